@@ -1,0 +1,1 @@
+"""What every service shares: settings, logging, the NATS connection, streams and request/reply RPC."""

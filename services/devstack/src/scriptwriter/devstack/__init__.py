@@ -1,0 +1,1 @@
+"""Starts the whole system for `make run`: embedded servers where none is configured, then the four services."""

@@ -1,0 +1,43 @@
+"""Reading JSON bodies: malformed → 400, too large → 413, schema violations → 422 with field paths."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from .errors import ApiError
+
+MAX_BODY_BYTES = 1024 * 1024
+Model = TypeVar("Model", bound=BaseModel)
+
+
+async def read_json(request: Request) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, "payload_too_large", "request body is over 1 MiB")
+    body = b""
+    async for part in request.stream():
+        body += part
+        if len(body) > MAX_BODY_BYTES:
+            raise ApiError(413, "payload_too_large", "request body is over 1 MiB")
+    if not body.strip():
+        raise ApiError(400, "malformed_json", "request body must be JSON")
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ApiError(400, "malformed_json", f"request body is not valid JSON: {exc}") from exc
+
+
+def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
+    return [{"path": list(e["loc"]), "message": e["msg"], "type": e["type"]} for e in exc.errors()]
+
+
+async def read_model(request: Request, model: type[Model]) -> Model:
+    data = await read_json(request)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ApiError(422, "validation_failed", "validation failed", validation_details(exc)) from exc

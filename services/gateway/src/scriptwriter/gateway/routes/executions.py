@@ -1,0 +1,131 @@
+"""`/api/workflow/execution`: create, list, snapshot, cancel, human input, and the SSE event stream."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from sse_starlette.sse import EventSourceResponse
+
+from ..auth import CurrentUser, current_user
+from ..bodies import read_json, read_model
+from ..deps import services
+from ..ids import checked_id
+from ..streams import build_snapshot, event_stream
+
+router = APIRouter(prefix="/api/workflow/execution", tags=["executions"])
+User = Annotated[CurrentUser, Depends(current_user)]
+
+
+class CreateExecution(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workflowId: str
+    inputs: dict[str, Any] | None = None
+
+
+_CREATE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": CreateExecution.model_json_schema()}},
+    }
+}
+_ANY_BODY: dict[str, Any] = {
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+}
+
+
+async def _start(request: Request, user: CurrentUser, workflow_id: str, inputs: Any) -> dict[str, Any]:
+    return await services(request).orchestrator.call(
+        "executions.start", {"userId": user.id, "workflowId": workflow_id, "inputs": inputs}, timeout=15
+    )
+
+
+@router.post("", status_code=201, openapi_extra=_CREATE_BODY)
+async def create_execution(request: Request, user: User) -> dict[str, Any]:
+    body = await read_model(request, CreateExecution)
+    started = await _start(request, user, checked_id(body.workflowId, "workflow"), body.inputs)
+    return {"executionId": started["executionId"], "status": started["status"]}
+
+
+@router.get("")
+async def list_executions(request: Request, user: User) -> list[dict[str, Any]]:
+    executions = await services(request).store.list_executions(user.id)
+    keys = ("workflowId", "status", "currentNode", "progress", "createdAt", "updatedAt")
+    return [{"executionId": e["id"], **{k: e.get(k) for k in keys}} for e in executions]
+
+
+def _sse_response(request: Request, stream: Any) -> EventSourceResponse:
+    settings = services(request).settings
+    return EventSourceResponse(
+        stream,
+        ping=int(settings.ping_interval_s),
+        send_timeout=settings.send_timeout_s,
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/new/events", response_class=EventSourceResponse)
+async def new_execution_events(request: Request, user: User, workflowId: str) -> EventSourceResponse:
+    started = await _start(request, user, checked_id(workflowId, "workflow"), None)
+    execution = await services(request).store.get_execution(started["executionId"], user.id)
+    svc = services(request)
+    return _sse_response(request, event_stream(svc.events, svc.store, execution, None))
+
+
+@router.get("/{execution_id}")
+async def get_execution(execution_id: str, request: Request, user: User) -> dict[str, Any]:
+    svc = services(request)
+    execution = await svc.store.get_execution(checked_id(execution_id, "execution"), user.id)
+    _seq, data = await build_snapshot(svc.events, svc.store, execution)
+    return data
+
+
+@router.get("/{execution_id}/events", response_class=EventSourceResponse)
+async def execution_events(
+    execution_id: str,
+    request: Request,
+    user: User,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+) -> EventSourceResponse:
+    svc = services(request)
+    execution = await svc.store.get_execution(checked_id(execution_id, "execution"), user.id)
+    resume = int(last_event_id) if last_event_id and last_event_id.strip().isdigit() else None
+    return _sse_response(request, event_stream(svc.events, svc.store, execution, resume))
+
+
+@router.post("/{execution_id}/cancel", status_code=202)
+async def cancel_execution(execution_id: str, request: Request, user: User) -> dict[str, Any]:
+    payload = {"userId": user.id, "executionId": checked_id(execution_id, "execution")}
+    return await services(request).orchestrator.call("executions.cancel", payload)
+
+
+def _input_payload(user: CurrentUser, execution_id: str, node_id: str) -> dict[str, Any]:
+    return {
+        "userId": user.id,
+        "executionId": checked_id(execution_id, "execution"),
+        "nodeId": checked_id(node_id, "node"),
+    }
+
+
+@router.get("/{execution_id}/input/{node_id}")
+async def get_input(execution_id: str, node_id: str, request: Request, user: User) -> dict[str, Any]:
+    return await services(request).orchestrator.call("inputs.get", _input_payload(user, execution_id, node_id))
+
+
+@router.put("/{execution_id}/input/{node_id}", openapi_extra=_ANY_BODY)
+async def save_draft(execution_id: str, node_id: str, request: Request, user: User) -> dict[str, Any]:
+    payload = _input_payload(user, execution_id, node_id)
+    data = await read_json(request)
+    reply = await services(request).orchestrator.call("inputs.draft", {**payload, "data": data})
+    return {"version": reply["version"]}
+
+
+@router.post("/{execution_id}/input/{node_id}", status_code=202, openapi_extra=_ANY_BODY)
+async def submit_input(execution_id: str, node_id: str, request: Request, user: User) -> JSONResponse:
+    payload = _input_payload(user, execution_id, node_id)
+    data = await read_json(request)
+    reply = await services(request).orchestrator.call("inputs.submit", {**payload, "data": data}, timeout=15)
+    return JSONResponse({"status": reply["status"], "version": reply["version"]}, status_code=202)

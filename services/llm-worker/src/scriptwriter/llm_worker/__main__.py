@@ -1,0 +1,50 @@
+"""Composition root: `python -m scriptwriter.llm_worker`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from scriptwriter.contracts.subjects import STORE_RPC_PREFIX
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect, ensure_streams
+from scriptwriter.servicekit.lifecycle import wait_for_stop_signal
+from scriptwriter.servicekit.logs import configure_logging
+from scriptwriter.servicekit.store_client import StoreClient
+
+from .adapters.nats_bus import NatsWorkerBus, consume_jobs, listen_for_cancels
+from .adapters.openai_provider import OpenAIProvider
+from .jobs import JobRunner
+from .settings import WorkerSettings
+
+
+async def main() -> None:
+    log = configure_logging("llm_worker")
+    settings = WorkerSettings()
+    provider = OpenAIProvider(
+        settings.openai_base_url, settings.openai_api_key, settings.model_name(), settings.request_timeout_s
+    )
+    nc = await connect(settings.nats_url, "llm-worker", settings.connect_timeout_s)
+    js = nc.jetstream()
+    await ensure_streams(js)
+    runner = JobRunner(
+        provider,
+        NatsWorkerBus(nc, js),
+        StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
+        heartbeat_s=settings.ack_wait_s / 3,
+    )
+    await listen_for_cancels(nc, runner.cancel)
+    stop = asyncio.Event()
+    consumer = asyncio.create_task(consume_jobs(js, runner.run, settings.concurrency, settings.ack_wait_s, stop))
+    log.info("llm-worker ready: model %s, concurrency %d", provider.model, settings.concurrency)
+    await wait_for_stop_signal()
+    stop.set()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(consumer, 5)
+    with contextlib.suppress(Exception):
+        await nc.drain()
+    await provider.close()
+    log.info("llm-worker stopped")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

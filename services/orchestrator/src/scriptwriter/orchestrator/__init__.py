@@ -1,0 +1,1 @@
+"""The orchestrator: runs executions node by node, durable across restarts."""

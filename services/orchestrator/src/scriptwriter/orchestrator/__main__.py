@@ -1,0 +1,53 @@
+"""Composition root: `python -m scriptwriter.orchestrator`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, connect, ensure_streams
+from scriptwriter.servicekit.lifecycle import wait_for_stop_signal
+from scriptwriter.servicekit.logs import configure_logging
+from scriptwriter.servicekit.rpc import ServiceUnavailableError
+from scriptwriter.servicekit.store_client import StoreClient
+
+from .adapters.nats_bus import NatsOrchestratorBus, consume_results
+from .handlers import build_handlers
+from .runner import Orchestrator
+from .settings import OrchestratorSettings
+
+
+async def _resume_when_store_answers(orchestrator: Orchestrator, log: logging.Logger) -> int:
+    while True:
+        try:
+            return await orchestrator.resume_all()
+        except ServiceUnavailableError:
+            log.info("waiting for the artifact-store")
+
+
+async def main() -> None:
+    log = configure_logging("orchestrator")
+    settings = OrchestratorSettings()
+    nc = await connect(settings.nats_url, "orchestrator", settings.connect_timeout_s)
+    js = nc.jetstream()
+    await ensure_streams(js)
+    store = StoreClient(RpcClient(nc, STORE_RPC_PREFIX))
+    orchestrator = Orchestrator(store, NatsOrchestratorBus(nc, js))
+    resumed = await _resume_when_store_answers(orchestrator, log)
+    await RpcServer(nc, ORCHESTRATOR_RPC_PREFIX, build_handlers(orchestrator), queue="orchestrator").start()
+    stop = asyncio.Event()
+    consumer = asyncio.create_task(consume_results(js, orchestrator.on_node_finished, stop))
+    log.info("orchestrator ready (%d active executions resumed)", resumed)
+    await wait_for_stop_signal()
+    stop.set()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(consumer, 3)
+    with contextlib.suppress(Exception):
+        await nc.drain()
+    log.info("orchestrator stopped")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,269 @@
+"""Runs executions: each change is computed on a copy, saved with optimistic versioning, then announced."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from scriptwriter.catalog import PROGRAMS, WorkflowProgram
+from scriptwriter.catalog.brainstorming import UnknownIdeaError
+from scriptwriter.contracts.events import WorkflowFinished, WorkflowProgress
+from scriptwriter.contracts.ids import new_id
+from scriptwriter.contracts.messages import CancelTransform, NodeFinished
+from scriptwriter.contracts.status import ExecutionStatus, NodeStatus
+from scriptwriter.servicekit.clock import utc_now
+from scriptwriter.servicekit.rpc import ConflictError, InvalidRequestError, NotFoundError
+from scriptwriter.servicekit.store_client import StoreClient
+from scriptwriter.workflow import NodeType, plan
+
+from .nodes import complete_human, dispatch_llm, finish_llm, wait_for_input
+from .ports import OrchestratorBus
+from .transition import Transition
+from .validation import validate
+
+log = logging.getLogger("scriptwriter.orchestrator")
+
+Step = Callable[[Transition], Awaitable[None]]
+
+
+class Orchestrator:
+    def __init__(
+        self, store: StoreClient, bus: OrchestratorBus, programs: Mapping[str, WorkflowProgram] = PROGRAMS
+    ) -> None:
+        self._store = store
+        self._bus = bus
+        self._programs = programs
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def program(self, workflow_id: str) -> WorkflowProgram:
+        program = self._programs.get(workflow_id)
+        if program is None:
+            raise NotFoundError(f"unknown workflow {workflow_id}")
+        return program
+
+    async def start_execution(self, user_id: str, workflow_id: str, inputs: Any) -> dict[str, Any]:
+        program = self.program(workflow_id)
+        if inputs is not None and not isinstance(inputs, dict):
+            raise InvalidRequestError("inputs must be an object", [{"path": ["inputs"], "message": "not an object"}])
+        given = inputs or {}
+        if program.inputs_schema is not None:
+            given = validate(program.inputs_schema, given, ("inputs",)).model_dump(mode="json", exclude_none=True)
+        prefilled = dict(program.prefilled(given))
+        for node_id, data in prefilled.items():
+            prefilled[node_id] = validate(program.human[node_id].schema, data, ("inputs",)).model_dump(mode="json")
+        now = utc_now()
+        execution_id = new_id("ex")
+        execution = {
+            "id": execution_id,
+            "userId": user_id,
+            "workflowId": workflow_id,
+            "status": ExecutionStatus.RUNNING.value,
+            "currentNode": None,
+            "progress": 0,
+            "inputs": given,
+            "prefilled": prefilled,
+            "nodes": {},
+            "createdAt": now,
+            "updatedAt": now,
+            "version": 0,
+        }
+        await self._store.create_execution(execution)
+        tx = await self._apply(execution_id, self._advance)
+        return {"executionId": execution_id, "status": tx.doc["status"]}
+
+    async def _apply(self, execution_id: str, step: Step, user_id: str | None = None) -> Transition:
+        """Load, change, save with the version guard (retrying on conflict), then publish."""
+        lock = self._locks.setdefault(execution_id, asyncio.Lock())
+        async with lock:
+            for _ in range(10):
+                doc = await self._store.get_execution(execution_id, user_id)
+                tx = Transition(self.program(doc["workflowId"]), doc)
+                await step(tx)
+                if not tx.changed:
+                    return tx
+                try:
+                    await self._store.update_execution(execution_id, doc["version"], tx.changes())
+                except ConflictError:
+                    continue
+                for envelope, msg_id in tx.events:
+                    await self._bus.publish_event(tx.user_id, execution_id, envelope, msg_id)
+                for job in tx.jobs:
+                    await self._bus.dispatch_job(job)
+                for cancel in tx.cancels:
+                    await self._bus.broadcast_cancel(cancel)
+                return tx
+            raise ConflictError("execution is changing too fast; try again")
+
+    async def _advance(self, tx: Transition) -> None:
+        definition = tx.program.definition
+        while not tx.finished:
+            step = plan(definition, tx.statuses, tx.outputs)
+            moved = False
+            for node_id in step.skip:
+                run = tx.node(node_id)["run"]
+                tx.set_node(node_id, status=NodeStatus.SKIPPED)
+                tx.emit(
+                    WorkflowProgress(
+                        executionId=tx.execution_id, nodeId=node_id, status="skipped", progress=tx.progress
+                    ),
+                    f"{node_id}:{run}:skipped",
+                )
+                moved = True
+            if step.finished:
+                self._finish(tx)
+                return
+            for node_id in step.ready:
+                kind = definition.nodes[node_id].type
+                prefilled = (tx.doc.get("prefilled") or {}).get(node_id)
+                if kind is NodeType.HUMAN and prefilled is not None and tx.node(node_id)["run"] == 0:
+                    tx.set_node(node_id, run=1)
+                    model = tx.program.human[node_id].schema.model_validate(prefilled)
+                    await self._save_input(tx, node_id, prefilled, submitted=True)
+                    await complete_human(self._store, tx, node_id, model)
+                    moved = True
+                elif kind is NodeType.HUMAN:
+                    wait_for_input(tx, node_id)
+                elif kind is NodeType.LLM:
+                    dispatch_llm(tx, node_id)
+                else:
+                    tx.set_node(node_id, status=NodeStatus.COMPLETED, outputs={})
+                    moved = True
+            if not moved:
+                return
+
+    def _finish(self, tx: Transition) -> None:
+        statuses = tx.statuses
+        failed = [n for n, s in statuses.items() if s is NodeStatus.FAILED]
+        if failed:
+            error = tx.node(failed[0]).get("error")
+            tx.doc.update(status=ExecutionStatus.FAILED.value, error=error)
+            tx.emit(
+                WorkflowFinished(executionId=tx.execution_id, event="workflow_failed", status="failed", error=error),
+                "finished",
+            )
+            return
+        result = tx.program.result(tx.context())
+        tx.doc.update(status=ExecutionStatus.COMPLETED.value, result=result)
+        tx.emit(
+            WorkflowFinished(
+                executionId=tx.execution_id, event="workflow_completed", status="completed", result=result
+            ),
+            "finished",
+        )
+
+    async def _save_input(self, tx: Transition, node_id: str, data: Any, submitted: bool) -> int:
+        return await self._store.save_input(
+            {
+                "executionId": tx.execution_id,
+                "nodeId": node_id,
+                "userId": tx.user_id,
+                "data": data,
+                "submitted": submitted,
+                "createdAt": utc_now(),
+            }
+        )
+
+    def _human_node(self, tx: Transition, node_id: str) -> None:
+        spec = tx.program.definition.nodes.get(node_id)
+        if spec is None or spec.type is not NodeType.HUMAN:
+            raise NotFoundError(f"no input node {node_id} in this workflow")
+
+    async def submit_input(self, user_id: str, execution_id: str, node_id: str, data: Any) -> dict[str, Any]:
+        async def step(tx: Transition) -> None:
+            self._human_node(tx, node_id)
+            if tx.node(node_id)["status"] != NodeStatus.WAITING_INPUT.value:
+                raise ConflictError(f"node {node_id} is not waiting for input")
+            model = validate(tx.program.human[node_id].schema, data)
+            try:
+                tx.program.human[node_id].submit(tx.context(), model)
+            except UnknownIdeaError as exc:
+                raise InvalidRequestError(str(exc), [{"path": ["selectedIdeaId"], "message": str(exc)}]) from exc
+            tx.result["version"] = await self._save_input(tx, node_id, model.model_dump(mode="json"), True)
+            await complete_human(self._store, tx, node_id, model)
+            await self._advance(tx)
+
+        tx = await self._apply(execution_id, step, user_id)
+        return {"status": tx.doc["status"], "version": tx.result.get("version")}
+
+    async def save_draft(self, user_id: str, execution_id: str, node_id: str, data: Any) -> dict[str, Any]:
+        doc = await self._store.get_execution(execution_id, user_id)
+        tx = Transition(self.program(doc["workflowId"]), doc)
+        self._human_node(tx, node_id)
+        if not isinstance(data, dict):
+            raise InvalidRequestError("draft must be an object", [{"path": [], "message": "not an object"}])
+        if NodeStatus(tx.node(node_id)["status"]) in (NodeStatus.COMPLETED, NodeStatus.SKIPPED):
+            raise ConflictError(f"node {node_id} is not waiting for input")
+        return {"version": await self._save_input(tx, node_id, data, submitted=False)}
+
+    async def get_input(self, user_id: str, execution_id: str, node_id: str) -> dict[str, Any]:
+        doc = await self._store.get_execution(execution_id, user_id)
+        tx = Transition(self.program(doc["workflowId"]), doc)
+        self._human_node(tx, node_id)
+        try:
+            saved = await self._store.latest_input(execution_id, node_id)
+            return {k: saved[k] for k in ("nodeId", "version", "data", "submitted")}
+        except NotFoundError:
+            pass
+        waiting = tx.node(node_id)["status"] == NodeStatus.WAITING_INPUT.value
+        data = tx.program.human[node_id].initial_data(tx.context()) if waiting else {}
+        return {"nodeId": node_id, "version": 0, "data": data, "submitted": False}
+
+    async def cancel_execution(self, user_id: str, execution_id: str) -> dict[str, Any]:
+        async def step(tx: Transition) -> None:
+            if tx.finished:
+                raise ConflictError("execution has already finished")
+            for node_id, status in tx.statuses.items():
+                if status in (NodeStatus.RUNNING, NodeStatus.STREAMING, NodeStatus.WAITING_INPUT):
+                    run = tx.node(node_id)["run"]
+                    tx.set_node(node_id, status=NodeStatus.CANCELLED)
+                    tx.emit(
+                        WorkflowProgress(
+                            executionId=tx.execution_id,
+                            nodeId=node_id,
+                            status="cancelled",
+                            progress=tx.progress,
+                        ),
+                        f"{node_id}:{run}:cancelled",
+                    )
+            tx.doc["status"] = ExecutionStatus.CANCELLED.value
+            tx.cancels.append(CancelTransform(userId=tx.user_id, executionId=tx.execution_id))
+            tx.emit(
+                WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
+                "finished",
+            )
+
+        tx = await self._apply(execution_id, step, user_id)
+        return {"status": tx.doc["status"]}
+
+    async def on_node_finished(self, result: NodeFinished) -> None:
+        async def step(tx: Transition) -> None:
+            node = tx.node(result.nodeId)
+            if tx.finished or node["status"] != NodeStatus.RUNNING.value or node["run"] != result.run:
+                return  # a stale or repeated report
+            await finish_llm(self._store, tx, result)
+            await self._advance(tx)
+
+        await self._apply(result.executionId, step)
+
+    async def resume_all(self) -> int:
+        """After a restart: re-announce waiting inputs and re-dispatch in-flight jobs (deduplicated by id)."""
+        executions = await self._store.active_executions()
+        for doc in executions:
+            try:
+                await self._apply(doc["id"], self._resume)
+            except Exception:
+                log.exception("could not resume execution %s", doc["id"])
+        return len(executions)
+
+    async def _resume(self, tx: Transition) -> None:
+        for node_id, status in tx.statuses.items():
+            node = tx.node(node_id)
+            if status is NodeStatus.RUNNING and node.get("jobId"):
+                node["run"] -= 1
+                dispatch_llm(tx, node_id)
+            elif status is NodeStatus.WAITING_INPUT:
+                node["run"] -= 1
+                wait_for_input(tx, node_id)
+        await self._advance(tx)

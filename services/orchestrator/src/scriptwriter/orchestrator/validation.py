@@ -1,0 +1,19 @@
+"""Turning pydantic validation errors into the API's field-level details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from scriptwriter.servicekit.rpc import InvalidRequestError
+
+
+def field_errors(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[dict[str, Any]]:
+    return [{"path": [*prefix, *err["loc"]], "message": err["msg"], "type": err["type"]} for err in exc.errors()]
+
+
+def validate(schema: type[BaseModel], data: Any, prefix: tuple[str | int, ...] = ()) -> BaseModel:
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRequestError("validation failed", field_errors(exc, prefix)) from exc

@@ -1,0 +1,151 @@
+/**
+ * The gateway's HTTP API, same-origin with cookie authentication.
+ * Every failure is thrown as an `ApiError`.
+ */
+import { ApiError, apiErrorFromBody } from "./apiError";
+import { decodeSnapshot, type ExecutionSnapshot } from "./events";
+
+export interface User {
+  id: string;
+  username: string;
+}
+
+export interface SystemInfo {
+  llm: { demo: boolean; model: string };
+}
+
+export interface ExecutionSummary {
+  executionId: string;
+  workflowId: string;
+  status: string;
+  currentNode: string | null;
+  progress: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface Artifact {
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+type Method = "GET" | "POST" | "PUT";
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function request(method: Method, path: string, body?: unknown, keepalive = false): Promise<unknown> {
+  const init: RequestInit = {
+    method,
+    credentials: "same-origin",
+    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+    keepalive,
+  };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (cause) {
+    throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : "");
+  }
+  const payload = await readBody(response).catch(() => null);
+  if (!response.ok) throw apiErrorFromBody(response.status, payload);
+  return payload;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function readUser(payload: unknown): User {
+  const user = record(record(payload).user);
+  return { id: String(user.id ?? ""), username: str(user.username) ?? "" };
+}
+
+function executionPath(executionId: string, suffix = ""): string {
+  return `/api/workflow/execution/${encodeURIComponent(executionId)}${suffix}`;
+}
+
+function inputPath(executionId: string, nodeId: string): string {
+  return executionPath(executionId, `/input/${encodeURIComponent(nodeId)}`);
+}
+
+export function executionEventsUrl(executionId: string): string {
+  return executionPath(executionId, "/events");
+}
+
+export async function fetchCurrentUser(): Promise<User> {
+  return readUser(await request("GET", "/api/auth/me"));
+}
+
+export async function login(username: string, password: string): Promise<User> {
+  return readUser(await request("POST", "/api/auth/login", { username, password }));
+}
+
+export async function register(username: string, password: string): Promise<User> {
+  return readUser(await request("POST", "/api/auth/register", { username, password }));
+}
+
+export async function logout(): Promise<void> {
+  await request("POST", "/api/auth/logout");
+}
+
+export async function fetchSystemInfo(): Promise<SystemInfo> {
+  const llm = record(record(await request("GET", "/api/system")).llm);
+  return { llm: { demo: llm.demo === true, model: str(llm.model) ?? "" } };
+}
+
+export async function createExecution(workflowId: string): Promise<{ executionId: string; status: string }> {
+  const payload = record(await request("POST", "/api/workflow/execution", { workflowId }));
+  const executionId = str(payload.executionId);
+  if (!executionId) throw new ApiError(502, "bad_response", "服务器没有返回执行编号");
+  return { executionId, status: str(payload.status) ?? "running" };
+}
+
+export async function listExecutions(): Promise<ExecutionSummary[]> {
+  const payload = await request("GET", "/api/workflow/execution");
+  const items = Array.isArray(payload) ? payload : [];
+  return items.map((item: unknown) => {
+    const fields = record(item);
+    return {
+      executionId: str(fields.executionId) ?? "",
+      workflowId: str(fields.workflowId) ?? "",
+      status: str(fields.status) ?? "",
+      currentNode: str(fields.currentNode),
+      progress: typeof fields.progress === "number" ? fields.progress : 0,
+      createdAt: str(fields.createdAt),
+      updatedAt: str(fields.updatedAt),
+    };
+  }).filter((item) => item.executionId !== "");
+}
+
+export async function fetchExecution(executionId: string): Promise<ExecutionSnapshot> {
+  return decodeSnapshot(await request("GET", executionPath(executionId)));
+}
+
+/** Auto-save: stores a new draft version of a human node's input. */
+export async function saveDraft(executionId: string, nodeId: string, data: unknown, keepalive = false): Promise<number | null> {
+  const payload = record(await request("PUT", inputPath(executionId, nodeId), data, keepalive));
+  return typeof payload.version === "number" ? payload.version : null;
+}
+
+export async function submitInput(executionId: string, nodeId: string, data: unknown): Promise<void> {
+  await request("POST", inputPath(executionId, nodeId), data);
+}
+
+export async function fetchArtifact(artifactId: string): Promise<Artifact> {
+  const payload = record(await request("GET", `/api/artifacts/${encodeURIComponent(artifactId)}`));
+  return { id: str(payload.id) ?? artifactId, type: str(payload.type) ?? "", data: payload.data ?? null };
+}
