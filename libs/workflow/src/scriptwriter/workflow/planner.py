@@ -42,29 +42,43 @@ def _inputs_state(
     states = [_edge_state(e, statuses, outputs) for e in definition.incoming(node_id)]
     if not states:
         return "ready"
-    if all(s == "dead" for s in states):
+    merge = definition.nodes[node_id].type is NodeType.MERGE
+    if all(s == "dead" for s in states) or (not merge and "dead" in states):
         return "dead"
-    if "pending" in states:
-        return "waiting"
-    if definition.nodes[node_id].type is NodeType.MERGE:
-        return "ready"
-    return "dead" if "dead" in states else "ready"
+    return "waiting" if "pending" in states else "ready"
 
 
 def _demanded(
-    definition: WorkflowDefinition,
-    node_id: str,
-    statuses: Mapping[str, NodeStatus],
-    outputs: Mapping[str, Any],
+    definition: WorkflowDefinition, node_id: str, statuses: Mapping[str, NodeStatus], outputs: Mapping[str, Any]
 ) -> bool:
-    """A lazy node is needed once some consumer would be ready if the lazy node were done."""
-    assumed = {**statuses, node_id: NodeStatus.COMPLETED}
+    """A lazy node is needed once some consumer would be ready if the lazy inputs that can run were done."""
+    if not definition.outgoing(node_id):
+        return True
+    assumed = dict(statuses)
+    for other, status in statuses.items():
+        if (
+            status is NodeStatus.PENDING
+            and definition.nodes[other].execution.lazy
+            and _inputs_state(definition, other, statuses, outputs) == "ready"
+        ):
+            assumed[other] = NodeStatus.COMPLETED
+    assumed[node_id] = NodeStatus.COMPLETED
     for edge in definition.outgoing(node_id):
+        if assumed.get(edge.target, NodeStatus.PENDING) not in (NodeStatus.PENDING, NodeStatus.COMPLETED):
+            continue
         if statuses.get(edge.target, NodeStatus.PENDING) is not NodeStatus.PENDING:
             continue
-        if _inputs_state(definition, edge.target, assumed, outputs) == "ready":
+        if _inputs_state(definition, edge.target, assumed, outputs) != "ready":
+            continue
+        if not definition.nodes[edge.target].execution.lazy or _demanded(definition, edge.target, assumed, outputs):
             return True
-    return not definition.outgoing(node_id)
+    return False
+
+
+def _unneeded(definition: WorkflowDefinition, node_id: str, statuses: Mapping[str, NodeStatus]) -> bool:
+    """A lazy node none of whose consumers can still run."""
+    consumers = [e.target for e in definition.outgoing(node_id)]
+    return bool(consumers) and all(statuses.get(c, NodeStatus.PENDING).finished for c in consumers)
 
 
 def plan(
@@ -79,7 +93,10 @@ def plan(
     while changed:  # skipping cascades downstream
         changed = False
         for node_id, status in current.items():
-            if status is NodeStatus.PENDING and _inputs_state(definition, node_id, current, outputs) == "dead":
+            if status is not NodeStatus.PENDING:
+                continue
+            dead = _inputs_state(definition, node_id, current, outputs) == "dead"
+            if dead or (definition.nodes[node_id].execution.lazy and _unneeded(definition, node_id, current)):
                 current[node_id] = NodeStatus.SKIPPED
                 skip.append(node_id)
                 changed = True
