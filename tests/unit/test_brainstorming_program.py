@@ -4,7 +4,6 @@ import json
 from typing import Any
 
 import pytest
-
 from scriptwriter.catalog import PROGRAMS, NodeContext
 from scriptwriter.catalog.brainstorming import UnknownIdeaError
 from scriptwriter.catalog.prompts import BRAINSTORMING

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from pydantic import BaseModel
-
 from scriptwriter.contracts.status import NodeStatus
 from scriptwriter.workflow import ExecutionSpec, NodeSpec, NodeType, WorkflowBuilder, WorkflowDefinitionError, plan
 

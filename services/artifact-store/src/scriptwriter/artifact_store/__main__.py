@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from scriptwriter.contracts.subjects import STORE_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcServer, connect, ensure_streams
+from scriptwriter.servicekit.adapters.nats_bus import RpcServer, close_quietly, connect, ensure_streams
 from scriptwriter.servicekit.lifecycle import wait_for_stop_signal
 from scriptwriter.servicekit.logs import configure_logging
 
@@ -28,8 +27,7 @@ async def main() -> None:
     await server.start()
     log.info("artifact-store ready (database %s)", settings.database)
     await wait_for_stop_signal()
-    with contextlib.suppress(Exception):
-        await nc.drain()
+    await close_quietly(nc)
     await mongo.close()
     log.info("artifact-store stopped")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from scriptwriter.contracts.subjects import STORE_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect, ensure_streams
-from scriptwriter.servicekit.lifecycle import wait_for_stop_signal
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, close_quietly, connect, ensure_streams
+from scriptwriter.servicekit.lifecycle import stop_tasks, wait_for_stop_signal
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.store_client import StoreClient
 
@@ -38,10 +37,8 @@ async def main() -> None:
     log.info("llm-worker ready: model %s, concurrency %d", provider.model, settings.concurrency)
     await wait_for_stop_signal()
     stop.set()
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(consumer, 5)
-    with contextlib.suppress(Exception):
-        await nc.drain()
+    await stop_tasks(consumer)
+    await close_quietly(nc)
     await provider.close()
     log.info("llm-worker stopped")
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, connect, ensure_streams
-from scriptwriter.servicekit.lifecycle import wait_for_stop_signal
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, close_quietly, connect, ensure_streams
+from scriptwriter.servicekit.lifecycle import stop_tasks, wait_for_stop_signal
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.rpc import ServiceUnavailableError
 from scriptwriter.servicekit.store_client import StoreClient
@@ -42,10 +41,8 @@ async def main() -> None:
     log.info("orchestrator ready (%d active executions resumed)", resumed)
     await wait_for_stop_signal()
     stop.set()
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(consumer, 3)
-    with contextlib.suppress(Exception):
-        await nc.drain()
+    await stop_tasks(consumer)
+    await close_quietly(nc)
     log.info("orchestrator stopped")
 
 

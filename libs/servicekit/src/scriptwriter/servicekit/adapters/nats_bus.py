@@ -144,3 +144,13 @@ class RpcClient:
                     raise ServiceUnavailableError(f"{self._prefix}.{operation}: no answer") from exc
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
+
+
+async def close_quietly(nc: Client, timeout_s: float = 2.0) -> None:
+    """Drain (finish in-flight messages), but never hang a shutdown on it."""
+    try:
+        await asyncio.wait_for(nc.drain(), timeout_s)
+    except Exception:
+        log.debug("drain did not finish; closing", exc_info=True)
+    if not nc.is_closed:
+        await nc.close()
