@@ -1,7 +1,8 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
-const gateway = process.env.SCRIPTWRITER_GATEWAY ?? "http://127.0.0.1:8000";
+// The same settings the gateway itself reads (see the API contract).
+const gateway = `http://${process.env.GATEWAY_HOST ?? "127.0.0.1"}:${process.env.GATEWAY_PORT ?? "8000"}`;
 
 export default defineConfig({
   base: "/",

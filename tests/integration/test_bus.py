@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from scriptwriter.contracts import subjects
 from scriptwriter.gateway.adapters.nats_events import NatsEventLog
 from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, connect, encode, ensure_streams

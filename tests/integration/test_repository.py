@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+
 from scriptwriter.artifact_store.adapters.mongo import MongoDatabase
 from scriptwriter.artifact_store.adapters.repository import Repository
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
 from scriptwriter.devstack.processes import ProcessSpec, process_table
 from scriptwriter.devstack.settings import StackSettings
 

@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import pytest
+
 from scriptwriter.catalog import PROGRAMS, NodeContext
 from scriptwriter.catalog.brainstorming import UnknownIdeaError
 from scriptwriter.catalog.prompts import BRAINSTORMING

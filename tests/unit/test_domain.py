@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+
 from scriptwriter.contracts.artifacts import ARTIFACT_PAYLOAD, BrainstormIdeaArtifact, UserInputArtifact
 from scriptwriter.contracts.domain import BrainstormParams, SelectIdeaInput
 from scriptwriter.contracts.genres import is_genre_path

@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from scriptwriter.contracts.status import NodeStatus
 from scriptwriter.workflow import ExecutionSpec, NodeSpec, NodeType, WorkflowBuilder, plan
 

@@ -5,6 +5,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from scriptwriter.contracts.model_outputs import BrainstormOutput
 from scriptwriter.llm_worker.errors import InvalidOutputError
 from scriptwriter.llm_worker.parsing import parse_output

@@ -65,9 +65,10 @@ def test_completion_is_final() -> None:
                 "workflow_progress",
                 {"nodeId": "select_idea", "status": "completed", "progress": 100, "outputs": {"x": 1}},
             ),
-            ("workflow_completed", {"status": "completed"}),
+            ("workflow_completed", {"status": "completed", "result": {"artifactId": "art_9"}}),
         ]
     )
     data = snapshot.to_data({})
     assert data["execution"]["status"] == "completed"
+    assert data["execution"]["result"] == {"artifactId": "art_9"}
     assert data["nodeStates"]["select_idea"] == {"status": "completed", "attempt": 0, "outputs": {"x": 1}}

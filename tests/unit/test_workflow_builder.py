@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import BaseModel
+
 from scriptwriter.contracts.status import NodeStatus
 from scriptwriter.workflow import ExecutionSpec, NodeSpec, NodeType, WorkflowBuilder, WorkflowDefinitionError, plan
 

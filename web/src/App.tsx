@@ -3,6 +3,7 @@ import { createExecution, fetchCurrentUser, fetchSystemInfo, logout, type System
 import { ApiError } from "./apiError";
 import { AppHeader } from "./AppHeader";
 import { AuthScreen } from "./AuthScreen";
+import { BRAINSTORMING } from "./brainstormingNodes";
 import { ErrorNotice } from "./ErrorNotice";
 import { ExecutionView } from "./ExecutionView";
 import { HomePanel } from "./HomePanel";
@@ -10,12 +11,7 @@ import { SessionContext, type Session } from "./session";
 import { SystemBanner } from "./SystemBanner";
 import { useExecutionParam } from "./useExecutionParam";
 
-type AuthState =
-  | { kind: "checking" }
-  | { kind: "signedOut"; notice: string | null }
-  | { kind: "signedIn"; user: User };
-
-const BRAINSTORMING = "brainstorming";
+type AuthState = { kind: "checking" } | { kind: "signedOut"; notice: string | null } | { kind: "signedIn"; user: User };
 
 export function App() {
   const [system, setSystem] = useState<SystemInfo | null>(null);

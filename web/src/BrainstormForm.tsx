@@ -17,7 +17,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import type { PendingInput } from "./events";
 import { GenrePicker } from "./GenrePicker";
 import { MAX_GENRE_PATHS } from "./genreTree";
-import { COLLECT_REQUIREMENTS } from "./ideas";
+import { COLLECT_REQUIREMENTS } from "./brainstormingNodes";
 import { SaveStatusLabel } from "./SaveStatusLabel";
 import { SelectedGenres } from "./SelectedGenres";
 import { useUnauthorizedHandler } from "./session";
@@ -32,9 +32,7 @@ type Phase = "editing" | "submitting" | "submitted";
 
 /** The `collect_requirements` node: platform, genres, special requirements, number of ideas. */
 export function BrainstormForm({ executionId, input }: BrainstormFormProps) {
-  const [form, setForm] = useState<BrainstormRequirements>(() =>
-    requirementsFromInput(input.initialData, input.draft),
-  );
+  const [form, setForm] = useState<BrainstormRequirements>(() => requirementsFromInput(input.initialData, input.draft));
   const [countText, setCountText] = useState(() => (form.numberOfIdeas === null ? "" : String(form.numberOfIdeas)));
   const [phase, setPhase] = useState<Phase>("editing");
   const [failure, setFailure] = useState<unknown>(null);
@@ -81,7 +79,12 @@ export function BrainstormForm({ executionId, input }: BrainstormFormProps) {
   const hints = requirementsHints(form);
 
   return (
-    <form className="card brainstorm-form" data-testid="brainstorm-form" onSubmit={(e) => void handleSubmit(e)} noValidate>
+    <form
+      className="card brainstorm-form"
+      data-testid="brainstorm-form"
+      onSubmit={(e) => void handleSubmit(e)}
+      noValidate
+    >
       <header className="card-header">
         <h2>第一步 · 设定需求</h2>
         <SaveStatusLabel status={autoSave.status} enabled={input.ui.autoSave} />

@@ -5,7 +5,8 @@ import { ErrorNotice } from "./ErrorNotice";
 import { FinalIdea } from "./FinalIdea";
 import { IdeaSection } from "./IdeaSection";
 import type { IdeaText } from "./ideaSelection";
-import { COLLECT_REQUIREMENTS, GENERATE_IDEAS, knownFinalIdeas } from "./ideas";
+import { BRAINSTORMING, COLLECT_REQUIREMENTS, GENERATE_IDEAS } from "./brainstormingNodes";
+import { knownFinalIdeas } from "./ideas";
 import { useUnauthorizedHandler } from "./session";
 import { StatusBar } from "./StatusBar";
 import { useExecutionStream } from "./useExecutionStream";
@@ -14,8 +15,6 @@ interface ExecutionViewProps {
   executionId: string;
   onClose: () => void;
 }
-
-const BRAINSTORMING = "brainstorming";
 
 /** One brainstorm, live: requirements form, streaming ideas, the choice, the result. */
 export function ExecutionView({ executionId, onClose }: ExecutionViewProps) {

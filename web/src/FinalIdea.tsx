@@ -1,8 +1,10 @@
 import { useEffect, useState } from "react";
-import { fetchArtifact } from "./api";
+import { fetchArtifact, fetchInput } from "./api";
 import type { ExecutionView } from "./executionReducer";
-import { ideaTextFromArtifact, ideaTextFromOutputs, resultArtifactIdFromOutputs, type IdeaText } from "./ideaSelection";
-import { SELECT_IDEA, type Idea } from "./ideas";
+import { loadFinalIdea } from "./finalIdea";
+import { ideaTextFromOutputs, resultArtifactIdFromOutputs, type IdeaText } from "./ideaSelection";
+import { SELECT_IDEA } from "./brainstormingNodes";
+import type { Idea } from "./ideas";
 import { useUnauthorizedHandler } from "./session";
 
 interface FinalIdeaProps {
@@ -12,38 +14,34 @@ interface FinalIdeaProps {
   submitted: IdeaText | null;
 }
 
+type Loaded = { state: "loading" } | { state: "done"; idea: IdeaText | null };
+
 /** The idea the brainstorm ended with, in its final (possibly edited) form. */
 export function FinalIdea({ view, ideas, submitted }: FinalIdeaProps) {
   const outputs = view.nodes[SELECT_IDEA]?.outputs;
   const known = submitted ?? ideaTextFromOutputs(outputs, ideas);
   const artifactId = view.result?.artifactId ?? resultArtifactIdFromOutputs(outputs);
-  const [fetched, setFetched] = useState<IdeaText | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const onUnauthorized = useUnauthorizedHandler();
-
-  const needsFetch = known === null && artifactId !== null;
+  const needsLoading = known === null;
+  const executionId = view.executionId;
 
   useEffect(() => {
-    if (!needsFetch || !artifactId) return undefined;
+    if (!needsLoading) return undefined;
     let active = true;
-    fetchArtifact(artifactId)
-      .then((artifact) => {
-        if (!active) return;
-        const text = ideaTextFromArtifact(artifact.data, ideas);
-        if (text) setFetched(text);
-        else setFailed(true);
-      })
+    loadFinalIdea({ fetchArtifact, fetchInput }, { executionId, artifactId, ideas })
+      .then((idea) => active && setLoaded({ state: "done", idea }))
       .catch((error: unknown) => {
         if (!active) return;
         onUnauthorized(error);
-        setFailed(true);
+        setLoaded({ state: "done", idea: null });
       });
     return () => {
       active = false;
     };
-  }, [needsFetch, artifactId, ideas, onUnauthorized]);
+  }, [needsLoading, executionId, artifactId, ideas, onUnauthorized]);
 
-  const idea = known ?? fetched;
+  const idea = known ?? (loaded.state === "done" ? loaded.idea : null);
   return (
     <section className="card final-idea" data-testid="final-idea">
       <header className="card-header">
@@ -59,10 +57,10 @@ export function FinalIdea({ view, ideas, submitted }: FinalIdeaProps) {
             {idea.body}
           </p>
         </>
-      ) : failed || !artifactId ? (
-        <p className="muted">头脑风暴已完成，但暂时无法载入最终创意的内容。</p>
-      ) : (
+      ) : loaded.state === "loading" ? (
         <p className="muted">正在载入最终创意…</p>
+      ) : (
+        <p className="muted">头脑风暴已完成，但暂时无法载入最终创意的内容。</p>
       )}
     </section>
   );

@@ -55,7 +55,9 @@ export function HomePanel({ onOpen }: HomePanelProps) {
                     {executionStatusLabel(execution.status)}
                   </span>
                   <span className="muted">
-                    {execution.status === "paused" ? nodeLabel(execution.currentNode) : `${Math.round(execution.progress)}%`}
+                    {execution.status === "paused"
+                      ? nodeLabel(execution.currentNode)
+                      : `${Math.round(execution.progress)}%`}
                   </span>
                   <span className="muted recent-time">{formatTime(execution.updatedAt ?? execution.createdAt)}</span>
                 </button>

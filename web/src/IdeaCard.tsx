@@ -30,7 +30,12 @@ export function IdeaCard({
   onEdit,
 }: IdeaCardProps) {
   const pickable = selectable && !selected && !locked;
-  const classes = ["idea-card", card.streaming ? "streaming" : "", selected ? "selected" : "", pickable ? "pickable" : ""];
+  const classes = [
+    "idea-card",
+    card.streaming ? "streaming" : "",
+    selected ? "selected" : "",
+    pickable ? "pickable" : "",
+  ];
 
   function handleKey(event: KeyboardEvent<HTMLElement>): void {
     if (pickable && (event.key === "Enter" || event.key === " ")) {

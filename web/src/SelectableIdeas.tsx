@@ -11,12 +11,14 @@ interface SelectableIdeasProps {
   executionId: string;
   input: PendingInput;
   ideas: readonly Idea[];
+  /** A card clicked before the workflow asked for the choice. */
+  earlyPick: string | null;
   onSubmitted: (selection: IdeaSelection) => void;
 }
 
 /** The `select_idea` node: click a card to pick it, edit its title and synopsis, then confirm. */
-export function SelectableIdeas({ executionId, input, ideas, onSubmitted }: SelectableIdeasProps) {
-  const state = useIdeaSelection(executionId, input, ideas);
+export function SelectableIdeas({ executionId, input, ideas, earlyPick, onSubmitted }: SelectableIdeasProps) {
+  const state = useIdeaSelection(executionId, input, ideas, earlyPick);
   const { selection, phase } = state;
   const locked = phase !== "editing";
   const cards = finalIdeaCards(ideas);

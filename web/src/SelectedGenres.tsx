@@ -19,7 +19,12 @@ export function SelectedGenres({ paths, proportions, disabled, onRemove, onPropo
       {paths.map((path, index) => {
         const label = genrePathLabel(path);
         return (
-          <li key={genrePathKey(path)} className="selected-genre" data-testid="selected-genre-path" data-path={genrePathKey(path)}>
+          <li
+            key={genrePathKey(path)}
+            className="selected-genre"
+            data-testid="selected-genre-path"
+            data-path={genrePathKey(path)}
+          >
             <span className="selected-genre-label">{label}</span>
             {showShares && (
               <label className="proportion">

@@ -3,7 +3,8 @@
  * Every failure is thrown as an `ApiError`.
  */
 import { ApiError, apiErrorFromBody } from "./apiError";
-import { decodeSnapshot, type ExecutionSnapshot } from "./events";
+import { decodeSnapshot } from "./eventDecoder";
+import type { ExecutionSnapshot } from "./events";
 
 export interface User {
   id: string;
@@ -46,7 +47,10 @@ async function request(method: Method, path: string, body?: unknown, keepalive =
   const init: RequestInit = {
     method,
     credentials: "same-origin",
-    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+    headers:
+      body === undefined
+        ? { Accept: "application/json" }
+        : { Accept: "application/json", "Content-Type": "application/json" },
     keepalive,
   };
   if (body !== undefined) init.body = JSON.stringify(body);
@@ -117,18 +121,20 @@ export async function createExecution(workflowId: string): Promise<{ executionId
 export async function listExecutions(): Promise<ExecutionSummary[]> {
   const payload = await request("GET", "/api/workflow/execution");
   const items = Array.isArray(payload) ? payload : [];
-  return items.map((item: unknown) => {
-    const fields = record(item);
-    return {
-      executionId: str(fields.executionId) ?? "",
-      workflowId: str(fields.workflowId) ?? "",
-      status: str(fields.status) ?? "",
-      currentNode: str(fields.currentNode),
-      progress: typeof fields.progress === "number" ? fields.progress : 0,
-      createdAt: str(fields.createdAt),
-      updatedAt: str(fields.updatedAt),
-    };
-  }).filter((item) => item.executionId !== "");
+  return items
+    .map((item: unknown) => {
+      const fields = record(item);
+      return {
+        executionId: str(fields.executionId) ?? "",
+        workflowId: str(fields.workflowId) ?? "",
+        status: str(fields.status) ?? "",
+        currentNode: str(fields.currentNode),
+        progress: typeof fields.progress === "number" ? fields.progress : 0,
+        createdAt: str(fields.createdAt),
+        updatedAt: str(fields.updatedAt),
+      };
+    })
+    .filter((item) => item.executionId !== "");
 }
 
 export async function fetchExecution(executionId: string): Promise<ExecutionSnapshot> {
@@ -136,13 +142,36 @@ export async function fetchExecution(executionId: string): Promise<ExecutionSnap
 }
 
 /** Auto-save: stores a new draft version of a human node's input. */
-export async function saveDraft(executionId: string, nodeId: string, data: unknown, keepalive = false): Promise<number | null> {
+export async function saveDraft(
+  executionId: string,
+  nodeId: string,
+  data: unknown,
+  keepalive = false,
+): Promise<number | null> {
   const payload = record(await request("PUT", inputPath(executionId, nodeId), data, keepalive));
   return typeof payload.version === "number" ? payload.version : null;
 }
 
 export async function submitInput(executionId: string, nodeId: string, data: unknown): Promise<void> {
   await request("POST", inputPath(executionId, nodeId), data);
+}
+
+export interface NodeInput {
+  nodeId: string;
+  version: number | null;
+  data: unknown;
+  submitted: boolean;
+}
+
+/** The latest stored data of a human node: its draft, or what was submitted. */
+export async function fetchInput(executionId: string, nodeId: string): Promise<NodeInput> {
+  const payload = record(await request("GET", inputPath(executionId, nodeId)));
+  return {
+    nodeId: str(payload.nodeId) ?? nodeId,
+    version: typeof payload.version === "number" ? payload.version : null,
+    data: payload.data ?? null,
+    submitted: payload.submitted === true,
+  };
 }
 
 export async function fetchArtifact(artifactId: string): Promise<Artifact> {

@@ -29,9 +29,7 @@ export class ApiError extends Error {
 /** Builds an ApiError from a response status and its (possibly non-JSON) body. */
 export function apiErrorFromBody(status: number, body: unknown): ApiError {
   const error =
-    typeof body === "object" && body !== null && "error" in body
-      ? (body as { error: unknown }).error
-      : undefined;
+    typeof body === "object" && body !== null && "error" in body ? (body as { error: unknown }).error : undefined;
   if (typeof error === "object" && error !== null) {
     const fields = error as Record<string, unknown>;
     return new ApiError(
@@ -59,7 +57,8 @@ export function readFieldErrors(details: unknown): FieldError[] {
       if (typeof item === "string") return [{ path: [], message: item }];
       if (typeof item !== "object" || item === null) return [];
       const fields = item as Record<string, unknown>;
-      const message = typeof fields.message === "string" ? fields.message : typeof fields.msg === "string" ? fields.msg : "";
+      const message =
+        typeof fields.message === "string" ? fields.message : typeof fields.msg === "string" ? fields.msg : "";
       return [{ path: readPath(fields.path ?? fields.loc ?? fields.field), message }];
     });
   }
@@ -92,7 +91,9 @@ export function fieldLabel(path: readonly (string | number)[]): string {
   const parts = path.length > 1 && path[0] === "body" ? path.slice(1) : path;
   if (parts.length === 0) return "";
   return parts
-    .map((part) => (typeof part === "number" || /^\d+$/.test(part) ? `第 ${Number(part) + 1} 项` : FIELD_LABELS[part] ?? part))
+    .map((part) =>
+      typeof part === "number" || /^\d+$/.test(part) ? `第 ${Number(part) + 1} 项` : (FIELD_LABELS[part] ?? part),
+    )
     .join(" ");
 }
 

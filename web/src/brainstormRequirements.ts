@@ -3,13 +3,7 @@
  * auto-saves as a draft and finally submits.
  */
 import { MAX_GENRE_PATHS, containsGenrePath, sameGenrePath, type GenrePath } from "./genreTree";
-import {
-  adjustProportion,
-  equalSplit,
-  normalizeProportions,
-  removeProportion,
-  sumsTo100,
-} from "./proportions";
+import { adjustProportion, equalSplit, normalizeProportions, removeProportion, sumsTo100 } from "./proportions";
 
 export const PLATFORMS = [
   "抖音",
@@ -49,9 +43,7 @@ export interface RequirementsPayload {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function readGenrePaths(value: unknown): string[][] {
@@ -85,8 +77,7 @@ function readNumberOfIdeas(value: unknown): number | null {
 /** The form's starting state: the node's `initialData`, overridden key by key by a saved draft. */
 export function requirementsFromInput(initialData: unknown, draft?: unknown): BrainstormRequirements {
   const data = { ...asRecord(initialData), ...asRecord(draft) };
-  const platform =
-    typeof data.platform === "string" && data.platform !== "" ? data.platform : DEFAULT_PLATFORM;
+  const platform = typeof data.platform === "string" && data.platform !== "" ? data.platform : DEFAULT_PLATFORM;
   const genrePaths = readGenrePaths(data.genrePaths);
   return {
     platform,
@@ -129,11 +120,7 @@ export function toggleGenrePath(form: BrainstormRequirements, path: GenrePath): 
   return index >= 0 ? removeGenrePath(form, index) : addGenrePath(form, path);
 }
 
-export function setGenreProportion(
-  form: BrainstormRequirements,
-  index: number,
-  value: number,
-): BrainstormRequirements {
+export function setGenreProportion(form: BrainstormRequirements, index: number, value: number): BrainstormRequirements {
   if (form.genrePaths.length <= 1) return form;
   const current = form.genreProportions ?? equalSplit(form.genrePaths.length);
   return { ...form, genreProportions: adjustProportion(current, index, value) };
@@ -143,8 +130,7 @@ export function requirementsPayload(form: BrainstormRequirements): RequirementsP
   return {
     platform: form.platform,
     genrePaths: form.genrePaths.map((path) => [...path]),
-    genreProportions:
-      form.genrePaths.length > 1 && form.genreProportions ? [...form.genreProportions] : null,
+    genreProportions: form.genrePaths.length > 1 && form.genreProportions ? [...form.genreProportions] : null,
     requirements: form.requirements,
     numberOfIdeas: form.numberOfIdeas,
   };

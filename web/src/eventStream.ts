@@ -9,13 +9,12 @@
  */
 import { defer, from, Observable, retry, switchMap, takeWhile, tap, timer } from "rxjs";
 import { executionEventsUrl, fetchExecution } from "./api";
-import { decodeEvent, EXECUTION_EVENT_TYPES, isTerminalEvent, type ExecutionEvent } from "./events";
+import { decodeEvent } from "./eventDecoder";
+import { EXECUTION_EVENT_TYPES, isTerminalEvent, type ExecutionEvent } from "./events";
 
 export type ConnectionState = "open" | "reconnecting";
 
-export type StreamMessage =
-  | { kind: "event"; event: ExecutionEvent }
-  | { kind: "connection"; state: ConnectionState };
+export type StreamMessage = { kind: "event"; event: ExecutionEvent } | { kind: "connection"; state: ConnectionState };
 
 /** The part of `EventSource` the stream uses. */
 export interface EventSourceLike {
@@ -39,7 +38,10 @@ export class StreamClosedError extends Error {
 const openEventSource: EventSourceFactory = (url) => new EventSource(url);
 
 /** One EventSource connection; errors with `StreamClosedError` when the browser gives up on it. */
-export function eventSourceMessages(url: string, open: EventSourceFactory = openEventSource): Observable<StreamMessage> {
+export function eventSourceMessages(
+  url: string,
+  open: EventSourceFactory = openEventSource,
+): Observable<StreamMessage> {
   return new Observable<StreamMessage>((subscriber) => {
     const source = open(url);
     const listeners = EXECUTION_EVENT_TYPES.map((type) => {

@@ -5,13 +5,7 @@
  * replays from `Last-Event-ID`, and a replay must never apply twice);
  * `execution_state` replaces the whole state.
  */
-import type {
-  ExecutionEvent,
-  ExecutionSnapshot,
-  NodeError,
-  NodeState,
-  PendingInput,
-} from "./events";
+import type { ExecutionEvent, ExecutionSnapshot, NodeError, NodeState, PendingInput } from "./events";
 
 export interface StreamView {
   transformId: string;
@@ -76,11 +70,7 @@ function firstNodeError(nodes: Readonly<Record<string, NodeState>>): NodeError |
   return null;
 }
 
-export function viewFromSnapshot(
-  snapshot: ExecutionSnapshot,
-  executionId: string,
-  lastEventId: number,
-): ExecutionView {
+export function viewFromSnapshot(snapshot: ExecutionSnapshot, executionId: string, lastEventId: number): ExecutionView {
   const streams: Record<string, StreamView> = {};
   for (const [nodeId, stream] of Object.entries(snapshot.streamingStates)) {
     streams[nodeId] = {
@@ -132,10 +122,7 @@ export function appendChunk(stream: StreamView, index: number, delta: string): S
   return { ...stream, text, nextIndex: next, pending, status: "streaming", reasoning: false };
 }
 
-function applyChunk(
-  view: ExecutionView,
-  event: Extract<ExecutionEvent, { type: "transform_chunk" }>,
-): ExecutionView {
+function applyChunk(view: ExecutionView, event: Extract<ExecutionEvent, { type: "transform_chunk" }>): ExecutionView {
   const current = view.streams[event.nodeId];
   let stream: StreamView;
   if (!current) {

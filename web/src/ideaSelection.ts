@@ -39,6 +39,20 @@ export function selectionFromInput(input: PendingInput | undefined, ideas: reado
   };
 }
 
+/**
+ * The selection to start from, where a card the writer clicked before the
+ * workflow asked for a choice (`earlyPick`) counts when no draft names one.
+ */
+export function initialSelection(
+  input: PendingInput | undefined,
+  ideas: readonly Idea[],
+  earlyPick: string | null,
+): IdeaSelection {
+  const selection = selectionFromInput(input, ideas);
+  const picked = ideas.find((idea) => idea.artifactId === earlyPick);
+  return selection.selectedIdeaId === null && picked ? pickIdea(selection, picked) : selection;
+}
+
 /** Picking an idea starts its edit from the idea's own text. */
 export function pickIdea(selection: IdeaSelection, idea: Idea): IdeaSelection {
   if (selection.selectedIdeaId === idea.artifactId) return selection;
@@ -111,7 +125,11 @@ export function ideaTextFromOutputs(outputs: unknown, ideas: readonly Idea[]): I
   }
   const direct = ideaTextFromArtifact(fields, ideas);
   if (direct) return direct;
-  const chosen = ideas.find((idea) => idea.artifactId === str(fields.selectedIdeaId));
+  // The chosen idea is the result only when no other artifact (an edit) is named as the result.
+  const selectedId = str(fields.selectedIdeaId);
+  const resultId = resultArtifactIdFromOutputs(fields);
+  if (resultId !== null && resultId !== selectedId) return null;
+  const chosen = ideas.find((idea) => idea.artifactId === selectedId);
   return chosen ? { title: chosen.title, body: chosen.body } : null;
 }
 

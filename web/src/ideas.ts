@@ -2,12 +2,9 @@
  * Brainstormed ideas as the idea grid shows them: partial ones parsed from the
  * model's streaming output, final ones from the node's outputs.
  */
+import { GENERATE_IDEAS, SELECT_IDEA } from "./brainstormingNodes";
 import type { ExecutionView } from "./executionReducer";
 import { isJsonObject, parsePartialJson, type JsonValue } from "./partialJson";
-
-export const GENERATE_IDEAS = "generate_ideas";
-export const SELECT_IDEA = "select_idea";
-export const COLLECT_REQUIREMENTS = "collect_requirements";
 
 export interface Idea {
   artifactId: string;

@@ -41,11 +41,7 @@ export function equalSplit(count: number): number[] {
 }
 
 /** Sets one value and adjusts the others so that the total stays 100. */
-export function adjustProportion(
-  current: readonly number[],
-  index: number,
-  value: number,
-): number[] {
+export function adjustProportion(current: readonly number[], index: number, value: number): number[] {
   if (current.length <= 1) return current.length === 1 ? [TOTAL_PERCENT] : [];
   if (index < 0 || index >= current.length) return [...current];
   const fixed = clampPercent(value);
@@ -69,8 +65,5 @@ export function removeProportion(current: readonly number[], index: number): num
 }
 
 export function sumsTo100(values: readonly number[]): boolean {
-  return (
-    values.every((v) => Number.isInteger(v) && v >= 0) &&
-    values.reduce((a, b) => a + b, 0) === TOTAL_PERCENT
-  );
+  return values.every((v) => Number.isInteger(v) && v >= 0) && values.reduce((a, b) => a + b, 0) === TOTAL_PERCENT;
 }

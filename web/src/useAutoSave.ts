@@ -13,7 +13,9 @@ export interface AutoSave<T> {
 export function useAutoSave<T>(save: (data: T) => Promise<unknown>, debounceMs: number, enabled: boolean): AutoSave<T> {
   const [status, setStatus] = useState<SaveStatus>("idle");
   const saveRef = useRef(save);
-  saveRef.current = save;
+  useEffect(() => {
+    saveRef.current = save;
+  });
   const saverRef = useRef<AutoSaver<T> | null>(null);
 
   useEffect(() => {

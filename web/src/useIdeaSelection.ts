@@ -3,8 +3,9 @@ import { useState } from "react";
 import { saveDraft, submitInput } from "./api";
 import type { SaveStatus } from "./autoSave";
 import type { PendingInput } from "./events";
-import { pickIdea, selectionFromInput, selectionPayload, type IdeaSelection } from "./ideaSelection";
-import { SELECT_IDEA, type Idea } from "./ideas";
+import { initialSelection, pickIdea, selectionPayload, type IdeaSelection } from "./ideaSelection";
+import { SELECT_IDEA } from "./brainstormingNodes";
+import type { Idea } from "./ideas";
 import { useUnauthorizedHandler } from "./session";
 import { useAutoSave } from "./useAutoSave";
 
@@ -20,8 +21,13 @@ export interface IdeaSelectionState {
   submit(): Promise<IdeaSelection | null>;
 }
 
-export function useIdeaSelection(executionId: string, input: PendingInput, ideas: readonly Idea[]): IdeaSelectionState {
-  const [selection, setSelection] = useState<IdeaSelection>(() => selectionFromInput(input, ideas));
+export function useIdeaSelection(
+  executionId: string,
+  input: PendingInput,
+  ideas: readonly Idea[],
+  earlyPick: string | null,
+): IdeaSelectionState {
+  const [selection, setSelection] = useState<IdeaSelection>(() => initialSelection(input, ideas, earlyPick));
   const [phase, setPhase] = useState<SelectionPhase>("editing");
   const [failure, setFailure] = useState<unknown>(null);
   const onUnauthorized = useUnauthorizedHandler();

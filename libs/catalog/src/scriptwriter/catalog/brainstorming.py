@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
 from scriptwriter.contracts.domain import BrainstormParams, SelectIdeaInput
 from scriptwriter.contracts.messages import ChatMessage
 from scriptwriter.contracts.model_outputs import BrainstormOutput

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
+
 from scriptwriter.contracts.messages import ChatMessage
 from scriptwriter.workflow import WorkflowDefinition
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 import uvicorn
+
 from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
 from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect, ensure_streams
 from scriptwriter.servicekit.logs import configure_logging

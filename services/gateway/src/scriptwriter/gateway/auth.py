@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
+
 from scriptwriter.servicekit.rpc import NotFoundError
 
 from .deps import services

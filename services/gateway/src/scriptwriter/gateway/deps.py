@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
+
 from scriptwriter.servicekit.rpc import RpcCaller
 from scriptwriter.servicekit.store_client import StoreClient
 

@@ -12,8 +12,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from scriptwriter.servicekit.rpc import RpcError, ServiceUnavailableError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from scriptwriter.servicekit.rpc import RpcError, ServiceUnavailableError
 
 _RPC_STATUS = {"not_found": 404, "conflict": 409, "validation_failed": 422}
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "payload_too_large"}

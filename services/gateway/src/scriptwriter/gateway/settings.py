@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
 from scriptwriter.servicekit.settings import BusSettings
 
 _REPO_WEB_DIST = Path(__file__).resolve().parents[5] / "web" / "dist"

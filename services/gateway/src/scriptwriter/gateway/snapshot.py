@@ -27,6 +27,8 @@ class SnapshotFold:
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
     progress: int = 0
     final_status: str | None = None
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         for node_id in self.definition.nodes:
@@ -66,6 +68,8 @@ class SnapshotFold:
             self.progress = int(data.get("progress", self.progress))
         elif event in _FINISHED:
             self.final_status = _FINISHED[event]
+            self.result = data.get("result")
+            self.error = data.get("error")
             if event == "workflow_completed":
                 self.progress = 100
 
@@ -100,6 +104,8 @@ class SnapshotFold:
                 "currentNode": current,
                 "progress": self.progress,
                 "createdAt": self.execution["createdAt"],
+                **({"result": self.result} if self.result is not None else {}),
+                **({"error": self.error} if self.error is not None else {}),
             },
             "currentNode": current,
             "nodeStates": self.node_states,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
+
 from scriptwriter.catalog import NewArtifact, Submission
 from scriptwriter.contracts.artifacts import ARTIFACT_PAYLOAD
 from scriptwriter.contracts.events import UiHints, UserInputRequired, WorkflowNodeStart, WorkflowProgress

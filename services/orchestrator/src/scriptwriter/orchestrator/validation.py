@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
 from scriptwriter.servicekit.rpc import InvalidRequestError
 
 

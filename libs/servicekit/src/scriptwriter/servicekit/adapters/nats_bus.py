@@ -16,6 +16,7 @@ from nats.errors import NoRespondersError, TimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError
+
 from scriptwriter.contracts import subjects
 
 from ..rpc import Handler, Payload, RpcError, ServiceUnavailableError, raise_for_error

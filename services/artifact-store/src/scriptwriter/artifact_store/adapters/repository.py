@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pymongo import DESCENDING
 from pymongo.errors import DuplicateKeyError
+
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError
 
 from .mongo import Doc, MongoDatabase

@@ -11,6 +11,7 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
+
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.messages import CancelTransform
 from scriptwriter.servicekit.adapters.nats_bus import decode, encode

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+
 from scriptwriter.contracts.artifacts import ARTIFACT_TYPES
 from scriptwriter.contracts.messages import CancelTransform
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
 from scriptwriter.contracts.ids import new_id
 from scriptwriter.servicekit.clock import utc_now
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError

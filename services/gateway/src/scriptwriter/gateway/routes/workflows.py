@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+
 from scriptwriter.catalog import PROGRAMS
 
 from ..auth import CurrentUser, current_user

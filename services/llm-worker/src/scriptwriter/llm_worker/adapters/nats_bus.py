@@ -12,6 +12,7 @@ from nats.aio.msg import Msg
 from nats.errors import TimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig
+
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.events import EventEnvelope
 from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeFinished

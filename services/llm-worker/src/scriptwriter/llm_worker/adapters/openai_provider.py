@@ -7,6 +7,7 @@ from typing import Any
 
 import openai
 from openai import AsyncOpenAI
+
 from scriptwriter.contracts.messages import ChatMessage
 
 from ..errors import PermanentError, RetryableError

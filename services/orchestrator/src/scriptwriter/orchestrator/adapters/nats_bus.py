@@ -10,6 +10,7 @@ from nats.aio.client import Client
 from nats.errors import TimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig
+
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.events import EventEnvelope
 from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeFinished
