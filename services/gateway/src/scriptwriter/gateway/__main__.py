@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
 import uvicorn
 
 from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect, ensure_streams
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, close_quietly, connect, ensure_streams
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.store_client import StoreClient
 
@@ -35,8 +34,7 @@ def build(
         )
 
         async def close() -> None:
-            with contextlib.suppress(Exception):
-                await nc.drain()
+            await close_quietly(nc)
 
         return svc, close
 

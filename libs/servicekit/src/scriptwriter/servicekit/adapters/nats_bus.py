@@ -147,11 +147,11 @@ class RpcClient:
                 delay = min(delay * 2, 1.0)
 
 
-async def close_quietly(nc: Client, timeout_s: float = 2.0) -> None:
-    """Drain (finish in-flight messages), but never hang a shutdown on it."""
+async def close_quietly(nc: Client, timeout_s: int = 2) -> None:
+    """Flush what was published, then close; a shutdown never hangs on it."""
     try:
-        await asyncio.wait_for(nc.drain(), timeout_s)
+        await nc.flush(timeout=timeout_s)
     except Exception:
-        log.debug("drain did not finish; closing", exc_info=True)
+        log.debug("flush before close failed", exc_info=True)
     if not nc.is_closed:
         await nc.close()
