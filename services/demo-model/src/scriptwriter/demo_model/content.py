@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 
-IDEAS: tuple[tuple[str, str], ...] = (
+IDEAS: tuple[tuple[str, str], ...] = (  # (title, body); GENRE_TAGS below say which genres each suits
     (
         "替嫁新娘",
         "林晚被继母逼着替妹妹嫁给传闻中毁容暴戾的陆家少爷，新婚夜却发现他容貌俊美、暗中操盘陆氏。她一边隐藏神医身份替他解毒，一边揭穿继母的阴谋，两人从互相试探到并肩夺回家产。",
@@ -43,6 +43,18 @@ IDEAS: tuple[tuple[str, str], ...] = (
 )
 
 
+GENRE_TAGS: dict[str, tuple[str, ...]] = {
+    "替嫁新娘": ("替嫁", "先婚后爱", "爱情类", "神医", "复仇", "马甲"),
+    "闪婚总裁": ("闪婚", "先婚后爱", "霸总", "甜宠", "爱情类", "契约婚姻"),
+    "重回十八岁": ("重生", "复仇", "设定类", "逆袭", "虐恋"),
+    "真假千金": ("真假千金", "替身", "马甲", "团宠", "复仇"),
+    "龙王归来": ("龙王", "战神", "赘婿", "逆袭类", "扮猪吃老虎"),
+    "萌宝寻爹": ("萌宝", "霸总", "甜宠", "家庭", "寻亲"),
+    "末世安全屋": ("末世", "安全屋", "金手指", "系统选中", "天灾", "丧尸"),
+    "神医下山": ("神医", "高手下山", "逆袭", "男频"),
+}
+
+
 def _seed(prompt: str) -> int:
     return int(hashlib.sha256(prompt.encode()).hexdigest()[:8], 16)
 
@@ -50,8 +62,12 @@ def _seed(prompt: str) -> int:
 def brainstorming(prompt: str) -> str:
     match = re.search(r"构思\s*(\d+)\s*个", prompt)
     count = max(1, min(int(match.group(1)) if match else 3, len(IDEAS)))
+    genre_line = next((line for line in prompt.splitlines() if line.startswith("题材")), prompt)
     start = _seed(prompt) % len(IDEAS)
-    ideas = [IDEAS[(start + i) % len(IDEAS)] for i in range(count)]
+    rotated = [IDEAS[(start + i) % len(IDEAS)] for i in range(len(IDEAS))]
+    # Ideas that suit the requested genres first, the rest in a prompt-dependent order.
+    ranked = sorted(rotated, key=lambda idea: -sum(tag in genre_line for tag in GENRE_TAGS[idea[0]]))
+    ideas = ranked[:count]
     return json.dumps({"ideas": [{"title": t, "body": b} for t, b in ideas]}, ensure_ascii=False, indent=2)
 
 
