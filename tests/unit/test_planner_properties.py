@@ -39,11 +39,17 @@ def workflows(draw: st.DrawFn) -> tuple[Any, dict[str, dict[str, Any]], dict[str
 
 
 def expected_runs(definition: Any, outputs: dict[str, dict[str, Any]]) -> set[str]:
-    """Forward: which nodes have the inputs to run; backward: a lazy node runs only if a consumer runs."""
+    """Forward: which nodes have the inputs to run (a lazy input is optional); backward: a lazy node runs only
+    if a consumer runs."""
     can_run: set[str] = set()
     for node_id in definition.nodes:  # ids are in topological order by construction
         edges = definition.incoming(node_id)
-        live = [e for e in edges if e.source in can_run and (e.condition is None or e.condition(outputs[e.source]))]
+        live = [
+            e
+            for e in edges
+            if (e.source in can_run and (e.condition is None or e.condition(outputs[e.source])))
+            or (e.source not in can_run and definition.nodes[e.source].execution.lazy)  # optional input
+        ]
         merge = definition.nodes[node_id].type is NodeType.MERGE
         if not edges or (merge and live) or (not merge and len(live) == len(edges)):
             can_run.add(node_id)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .domain import BrainstormParams
+from .outline import Outline
 
 
 class _Frozen(BaseModel):
@@ -54,7 +55,7 @@ class OutlineParamsArtifact(_Frozen):
 
 class OutlineArtifact(_Frozen):
     type: Literal["outline"] = "outline"
-    data: dict[str, Any]
+    data: Outline
 
 
 class EpisodeContextArtifact(_Frozen):

@@ -61,3 +61,4 @@ class CancelTransform(BaseModel):
     userId: str
     transformId: str | None = None
     executionId: str | None = None
+    jobId: str | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .outline import Outline
+
 
 class IdeaDraft(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -18,5 +20,25 @@ class BrainstormOutput(BaseModel):
     ideas: list[IdeaDraft] = Field(min_length=1, max_length=10)
 
 
-TEMPLATE_OUTPUTS: dict[str, type[BaseModel]] = {"brainstorming": BrainstormOutput}
+class EpisodeSummaryOutput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    summary: str = Field(min_length=1)
+    key_events: list[str] = []
+    cliffhanger: str = ""
+
+
+class EpisodeOutput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str = Field(min_length=1, max_length=60)
+    content: str = Field(min_length=1)
+
+
+TEMPLATE_OUTPUTS: dict[str, type[BaseModel]] = {
+    "brainstorming": BrainstormOutput,
+    "outline": Outline,
+    "episode_summary": EpisodeSummaryOutput,
+    "episode": EpisodeOutput,
+}
 """Output model per template id; the llm-worker validates the model's final JSON against it."""

@@ -68,8 +68,11 @@ class StoreClient:
         reply = await self._call("artifacts.get", {"artifactId": artifact_id, "userId": user_id})
         return reply["artifact"]  # type: ignore[no-any-return]
 
-    async def list_artifacts(self, user_id: str, type_: str | None, execution_id: str | None) -> list[Doc]:
-        reply = await self._call("artifacts.list", {"userId": user_id, "type": type_, "executionId": execution_id})
+    async def list_artifacts(
+        self, user_id: str, type_: str | None, execution_id: str | None, scope: str | None = None
+    ) -> list[Doc]:
+        payload = {"userId": user_id, "type": type_, "executionId": execution_id, "scope": scope}
+        reply = await self._call("artifacts.list", payload)
         return reply["artifacts"]  # type: ignore[no-any-return]
 
     async def lineage(self, artifact_id: str, user_id: str) -> Doc:

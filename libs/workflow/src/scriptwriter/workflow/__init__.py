@@ -5,6 +5,7 @@ No I/O here: the orchestrator feeds the planner the persisted state and acts on 
 
 from .builder import WorkflowBuilder, WorkflowDefinitionError
 from .definition import Edge, WorkflowDefinition
+from .mermaid import to_mermaid
 from .nodes import ExecutionSpec, NodeSpec, NodeType, UiSpec
 from .planner import Plan, plan, progress
 
@@ -20,4 +21,5 @@ __all__ = [
     "WorkflowDefinitionError",
     "plan",
     "progress",
+    "to_mermaid",
 ]

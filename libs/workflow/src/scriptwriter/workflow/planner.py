@@ -21,10 +21,13 @@ class Plan:
     finished: bool
 
 
-def _edge_state(edge: Edge, statuses: Mapping[str, NodeStatus], outputs: Mapping[str, Any]) -> str:
+def _edge_state(
+    edge: Edge, statuses: Mapping[str, NodeStatus], outputs: Mapping[str, Any], optional: bool = False
+) -> str:
     source = statuses.get(edge.source, NodeStatus.PENDING)
     if source is NodeStatus.SKIPPED:
-        return "dead"
+        # A lazy node's output is optional: when it had nothing to do, its consumers go on without it.
+        return "live" if optional else "dead"
     if source is not NodeStatus.COMPLETED:
         return "pending"
     if edge.condition is not None and not edge.condition(outputs.get(edge.source) or {}):
@@ -39,7 +42,10 @@ def _inputs_state(
     outputs: Mapping[str, Any],
 ) -> str:
     """`ready`, `waiting` or `dead` for a node judged by its incoming edges alone."""
-    states = [_edge_state(e, statuses, outputs) for e in definition.incoming(node_id)]
+    states = [
+        _edge_state(e, statuses, outputs, definition.nodes[e.source].execution.lazy)
+        for e in definition.incoming(node_id)
+    ]
     if not states:
         return "ready"
     merge = definition.nodes[node_id].type is NodeType.MERGE

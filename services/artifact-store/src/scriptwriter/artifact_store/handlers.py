@@ -57,7 +57,7 @@ def build_handlers(repo: Repository) -> dict[str, Handler]:
         "artifacts.put": lambda p: repo.put_artifacts(_list(p, "artifacts")),
         "artifacts.get": lambda p: repo.get_artifact(_id(p, "artifactId"), _id(p, "userId")),
         "artifacts.list": lambda p: repo.list_artifacts(
-            _id(p, "userId"), _optional_id(p, "type"), _optional_id(p, "executionId")
+            _id(p, "userId"), _optional_id(p, "type"), _optional_id(p, "executionId"), _optional_id(p, "scope")
         ),
         "artifacts.lineage": lambda p: repo.lineage(_id(p, "artifactId"), _id(p, "userId")),
         "transforms.put": lambda p: repo.put_transform(p["transform"]),

@@ -38,6 +38,7 @@ class SnapshotFold:
         node_id = str(data.get("nodeId", ""))
         state = self.node_states.get(node_id)
         if event == "workflow_node_start" and state is not None:
+            self.final_status = self.result = self.error = None  # a rerun reopens a finished execution
             state.update(attempt=data.get("attempt", 1), status="running")
             state.pop("error", None)
             if data.get("transformId"):

@@ -68,9 +68,10 @@ class JobRunner:
         for stream, task in list(self._active.values()):
             if stream.job.userId != command.userId:
                 continue
-            if command.transformId in (None, stream.transform_id) and command.executionId in (
-                None,
-                stream.job.executionId,
+            if (
+                command.transformId in (None, stream.transform_id)
+                and command.executionId in (None, stream.job.executionId)
+                and command.jobId in (None, stream.job.jobId)
             ):
                 stream.cancelled = True
                 task.cancel()

@@ -32,7 +32,11 @@ def build_handlers(orchestrator: Orchestrator) -> dict[str, Handler]:
     async def cancel(p: Payload) -> Payload:
         return await orchestrator.cancel_execution(_id(p, "userId"), _id(p, "executionId"))
 
+    async def rerun(p: Payload) -> Payload:
+        return await orchestrator.rerun_node(_id(p, "userId"), _id(p, "executionId"), _id(p, "nodeId"))
+
     return {
+        "nodes.rerun": rerun,
         "executions.start": start,
         "inputs.submit": submit,
         "inputs.draft": draft,

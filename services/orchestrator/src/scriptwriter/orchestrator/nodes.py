@@ -45,6 +45,7 @@ def artifact_docs(
                 "userId": tx.user_id,
                 "executionId": tx.execution_id,
                 "transformId": transform_id,
+                "scope": tx.program.scope(tx.doc.get("inputs") or {}),
                 "createdAt": now,
                 "data": payload.data.model_dump(mode="json") if isinstance(payload.data, BaseModel) else payload.data,
             }
@@ -108,6 +109,30 @@ async def complete_human(store: StoreClient, tx: Transition, node_id: str, data:
             status="completed",
             progress=tx.progress,
             outputs=outputs,
+        ),
+        f"{node_id}:{run}:completed",
+    )
+
+
+def skip_node(tx: Transition, node_id: str) -> None:
+    run = tx.node(node_id)["run"]
+    tx.set_node(node_id, status=NodeStatus.SKIPPED)
+    tx.emit(
+        WorkflowProgress(executionId=tx.execution_id, nodeId=node_id, status="skipped", progress=tx.progress),
+        f"{node_id}:{run}:skipped",
+    )
+
+
+def run_compute(tx: Transition, node_id: str) -> None:
+    """Compute nodes are pure and quick: they run inside the transition that reaches them."""
+    compute = tx.program.compute.get(node_id)
+    outputs = compute.run(tx.context()) if compute is not None else {}
+    run = tx.node(node_id)["run"] + 1
+    tx.set_node(node_id, status=NodeStatus.COMPLETED, outputs=outputs, run=run, attempt=1)
+    tx.emit(WorkflowNodeStart(executionId=tx.execution_id, nodeId=node_id, attempt=1), f"{node_id}:{run}:start")
+    tx.emit(
+        WorkflowProgress(
+            executionId=tx.execution_id, nodeId=node_id, status="completed", progress=tx.progress, outputs=outputs
         ),
         f"{node_id}:{run}:completed",
     )

@@ -18,8 +18,10 @@ from scriptwriter.servicekit.rpc import ConflictError, InvalidRequestError, NotF
 from scriptwriter.servicekit.store_client import StoreClient
 from scriptwriter.workflow import NodeType, plan
 
-from .nodes import complete_human, dispatch_llm, finish_llm, wait_for_input
+from .nodes import complete_human, dispatch_llm, finish_llm, run_compute, skip_node, wait_for_input
 from .ports import OrchestratorBus
+from .rerun import reset_for_rerun
+from .sources import load_sources
 from .transition import Transition
 from .validation import validate
 
@@ -50,6 +52,7 @@ class Orchestrator:
         given = inputs or {}
         if program.inputs_schema is not None:
             given = validate(program.inputs_schema, given, ("inputs",)).model_dump(mode="json", exclude_none=True)
+        sources = await load_sources(self._store, program, user_id, given)
         prefilled = dict(program.prefilled(given))
         for node_id, data in prefilled.items():
             prefilled[node_id] = validate(program.human[node_id].schema, data, ("inputs",)).model_dump(mode="json")
@@ -64,6 +67,7 @@ class Orchestrator:
             "progress": 0,
             "inputs": given,
             "prefilled": prefilled,
+            "sources": sources,
             "nodes": {},
             "createdAt": now,
             "updatedAt": now,
@@ -102,14 +106,7 @@ class Orchestrator:
             step = plan(definition, tx.statuses, tx.outputs)
             moved = False
             for node_id in step.skip:
-                run = tx.node(node_id)["run"]
-                tx.set_node(node_id, status=NodeStatus.SKIPPED)
-                tx.emit(
-                    WorkflowProgress(
-                        executionId=tx.execution_id, nodeId=node_id, status="skipped", progress=tx.progress
-                    ),
-                    f"{node_id}:{run}:skipped",
-                )
+                skip_node(tx, node_id)
                 moved = True
             if step.finished:
                 self._finish(tx)
@@ -125,10 +122,14 @@ class Orchestrator:
                     moved = True
                 elif kind is NodeType.HUMAN:
                     wait_for_input(tx, node_id)
-                elif kind is NodeType.LLM:
-                    dispatch_llm(tx, node_id)
+                elif node_id in tx.program.llm:
+                    if tx.program.llm[node_id].skip_when(tx.context()):
+                        skip_node(tx, node_id)
+                        moved = True
+                    else:
+                        dispatch_llm(tx, node_id)
                 else:
-                    tx.set_node(node_id, status=NodeStatus.COMPLETED, outputs={})
+                    run_compute(tx, node_id)
                     moved = True
             if not moved:
                 return
@@ -233,6 +234,14 @@ class Orchestrator:
                 WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
                 "finished",
             )
+
+        tx = await self._apply(execution_id, step, user_id)
+        return {"status": tx.doc["status"]}
+
+    async def rerun_node(self, user_id: str, execution_id: str, node_id: str) -> dict[str, Any]:
+        async def step(tx: Transition) -> None:
+            await reset_for_rerun(self._store, tx, node_id)
+            await self._advance(tx)
 
         tx = await self._apply(execution_id, step, user_id)
         return {"status": tx.doc["status"]}

@@ -56,7 +56,7 @@ class Transition:
         return {nid: n["outputs"] for nid, n in self.doc["nodes"].items() if n.get("outputs") is not None}
 
     def context(self) -> NodeContext:
-        return NodeContext(self.execution_id, self.doc.get("inputs") or {}, self.outputs)
+        return NodeContext(self.execution_id, self.doc.get("inputs") or {}, self.outputs, self.doc.get("sources") or {})
 
     @property
     def progress(self) -> int:

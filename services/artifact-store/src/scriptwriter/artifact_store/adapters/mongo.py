@@ -31,6 +31,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
         ([("userId", ASCENDING), ("createdAt", DESCENDING)], False),
         ([("executionId", ASCENDING)], False),
         ([("transformId", ASCENDING)], False),
+        ([("userId", ASCENDING), ("type", ASCENDING), ("scope", ASCENDING)], False),
     ],
     "transforms": [
         ([("inputIds", ASCENDING)], False),

@@ -131,8 +131,12 @@ class Repository:
         doc = await self._db.artifacts.find_one({"_id": artifact_id, "userId": user_id})
         return {"artifact": _out(doc, "artifact")}
 
-    async def list_artifacts(self, user_id: str, type_: str | None, execution_id: str | None) -> Doc:
+    async def list_artifacts(
+        self, user_id: str, type_: str | None, execution_id: str | None, scope: str | None = None
+    ) -> Doc:
         query: Doc = {"userId": user_id}
+        if scope is not None:
+            query["scope"] = scope
         if type_ is not None:
             query["type"] = type_
         if execution_id is not None:

@@ -102,6 +102,12 @@ async def cancel_execution(execution_id: str, request: Request, user: User) -> d
     return await services(request).orchestrator.call("executions.cancel", payload)
 
 
+@router.post("/{execution_id}/nodes/{node_id}/rerun", status_code=202)
+async def rerun_node(execution_id: str, node_id: str, request: Request, user: User) -> dict[str, Any]:
+    payload = _input_payload(user, execution_id, node_id)
+    return await services(request).orchestrator.call("nodes.rerun", payload, timeout=15)
+
+
 def _input_payload(user: CurrentUser, execution_id: str, node_id: str) -> dict[str, Any]:
     return {
         "userId": user.id,

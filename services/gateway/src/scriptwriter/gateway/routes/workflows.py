@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from scriptwriter.catalog import PROGRAMS
+from scriptwriter.workflow import to_mermaid
 
 from ..auth import CurrentUser, current_user
 from ..errors import ApiError
@@ -27,4 +28,4 @@ async def get_workflow(workflow_id: str, _user: Annotated[CurrentUser, Depends(c
     program = PROGRAMS.get(workflow_id)
     if program is None:
         raise ApiError(404, "not_found", f"unknown workflow {workflow_id}")
-    return program.definition.to_dict()
+    return {**program.definition.to_dict(), "mermaid": to_mermaid(program.definition)}
