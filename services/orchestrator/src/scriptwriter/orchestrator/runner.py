@@ -18,7 +18,9 @@ from scriptwriter.servicekit.rpc import ConflictError, InvalidRequestError, NotF
 from scriptwriter.servicekit.store_client import StoreClient
 from scriptwriter.workflow import NodeType, plan
 
+from .faults import crash_after_save_if_asked
 from .nodes import complete_human, dispatch_llm, finish_llm, run_compute, skip_node, wait_for_input
+from .outbox import outbox_entries, publish_outbox
 from .ports import OrchestratorBus
 from .rerun import reset_for_rerun
 from .sources import load_sources
@@ -38,6 +40,7 @@ class Orchestrator:
         self._bus = bus
         self._programs = programs
         self._locks: dict[str, asyncio.Lock] = {}
+        self._background: set[asyncio.Task[None]] = set()
 
     def program(self, workflow_id: str) -> WorkflowProgram:
         program = self._programs.get(workflow_id)
@@ -87,16 +90,15 @@ class Orchestrator:
                 await step(tx)
                 if not tx.changed:
                     return tx
+                entries = outbox_entries(tx)
+                changes = {**tx.changes(), "outbox": entries, "hasOutbox": bool(entries)}
                 try:
-                    await self._store.update_execution(execution_id, doc["version"], tx.changes())
+                    version = await self._store.update_execution(execution_id, doc["version"], changes)
                 except ConflictError:
                     continue
-                for envelope, msg_id in tx.events:
-                    await self._bus.publish_event(tx.user_id, execution_id, envelope, msg_id)
-                for job in tx.jobs:
-                    await self._bus.dispatch_job(job)
-                for cancel in tx.cancels:
-                    await self._bus.broadcast_cancel(cancel)
+                crash_after_save_if_asked(tx)
+                await publish_outbox(self._bus, tx.doc, entries)
+                self._clear_later(execution_id, version)
                 return tx
             raise ConflictError("execution is changing too fast; try again")
 
@@ -256,23 +258,31 @@ class Orchestrator:
 
         await self._apply(result.executionId, step)
 
+    def _clear_later(self, execution_id: str, version: int) -> None:
+        task = asyncio.create_task(self._clear_outbox(execution_id, version))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _clear_outbox(self, execution_id: str, version: int) -> None:
+        try:
+            await self._store.update_execution(execution_id, version, {"outbox": [], "hasOutbox": False})
+        except ConflictError:
+            pass  # a later transition replaced the outbox already
+        except Exception:
+            log.warning("could not clear the outbox of %s; it will be published again on restart", execution_id)
+
     async def resume_all(self) -> int:
-        """After a restart: re-announce waiting inputs and re-dispatch in-flight jobs (deduplicated by id)."""
+        """After a restart: publish every saved outbox again (repeats are dropped by message id), then let each
+        running execution advance. Nothing that already ran is dispatched again."""
         executions = await self._store.active_executions()
         for doc in executions:
             try:
-                await self._apply(doc["id"], self._resume)
+                async with self._locks.setdefault(doc["id"], asyncio.Lock()):
+                    if doc.get("outbox"):
+                        await publish_outbox(self._bus, doc, doc["outbox"])
+                        await self._clear_outbox(doc["id"], doc["version"])
+                if doc["status"] in (ExecutionStatus.RUNNING.value, ExecutionStatus.PAUSED.value):
+                    await self._apply(doc["id"], self._advance)
             except Exception:
                 log.exception("could not resume execution %s", doc["id"])
         return len(executions)
-
-    async def _resume(self, tx: Transition) -> None:
-        for node_id, status in tx.statuses.items():
-            node = tx.node(node_id)
-            if status is NodeStatus.RUNNING and node.get("jobId"):
-                node["run"] -= 1
-                dispatch_llm(tx, node_id)
-            elif status is NodeStatus.WAITING_INPUT:
-                node["run"] -= 1
-                wait_for_input(tx, node_id)
-        await self._advance(tx)

@@ -25,6 +25,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
     "executions": [
         ([("userId", ASCENDING), ("createdAt", DESCENDING)], False),
         ([("status", ASCENDING)], False),
+        ([("hasOutbox", ASCENDING)], False),
     ],
     "user_inputs": [([("executionId", ASCENDING), ("nodeId", ASCENDING), ("version", DESCENDING)], True)],
     "artifacts": [

@@ -88,7 +88,7 @@ class Repository:
         return {"version": expected_version + 1}
 
     async def active_executions(self) -> Doc:
-        cursor = self._db.executions.find({"status": {"$in": ["running", "paused"]}})
+        cursor = self._db.executions.find({"$or": [{"status": {"$in": ["running", "paused"]}}, {"hasOutbox": True}]})
         return {"executions": [_out(d, "execution") async for d in cursor]}
 
     async def save_input(self, entry: Doc) -> Doc:

@@ -1,0 +1,37 @@
+"""The outbox: what a transition must announce is saved with the execution, then published.
+
+Saving events and jobs in the same guarded write as the state they describe means a crash between the write and
+the publish loses nothing: on restart the outbox is published again, and the message ids make any repeat a no-op
+on the bus. Once published, the outbox is cleared in the background.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scriptwriter.contracts.events import EventEnvelope
+from scriptwriter.contracts.messages import CancelTransform, GenerateText
+
+from .ports import OrchestratorBus
+from .transition import Transition
+
+
+def outbox_entries(tx: Transition) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = [
+        {"kind": "event", "envelope": envelope.model_dump(mode="json"), "msgId": msg_id}
+        for envelope, msg_id in tx.events
+    ]
+    entries += [{"kind": "job", "job": job.model_dump(mode="json")} for job in tx.jobs]
+    entries += [{"kind": "cancel", "cancel": cancel.model_dump(mode="json")} for cancel in tx.cancels]
+    return entries
+
+
+async def publish_outbox(bus: OrchestratorBus, doc: dict[str, Any], entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
+        if entry["kind"] == "event":
+            envelope = EventEnvelope.model_validate(entry["envelope"])
+            await bus.publish_event(doc["userId"], doc["id"], envelope, entry["msgId"])
+        elif entry["kind"] == "job":
+            await bus.dispatch_job(GenerateText.model_validate(entry["job"]))
+        else:
+            await bus.broadcast_cancel(CancelTransform.model_validate(entry["cancel"]))
