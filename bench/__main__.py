@@ -1,8 +1,10 @@
-"""`python -m bench`: run every benchmark with its defaults."""
+"""`python -m bench`: run every benchmark with its defaults and print the reports."""
 
 from __future__ import annotations
 
-from . import first_token
+from . import first_token, human_submit
 
 if __name__ == "__main__":
-    print(first_token.run(runs=30, chunk_delay_ms=5.0))
+    print(first_token.run(runs=50, chunk_delay_ms=5.0))
+    print()
+    print(human_submit.run(runs=50))

@@ -14,3 +14,12 @@ def test_first_token_benchmark_prints_its_table() -> None:
     assert "| direct to the model (baseline) | 2 |" in report
     assert "| through the system | 2 |" in report
     assert "llm-worker" in report
+
+
+def test_human_submit_benchmark_prints_its_table() -> None:
+    from bench import human_submit
+
+    report = human_submit.run(runs=2)
+    assert "| next node started | 2 |" in report
+    assert "| NATS request/reply | 2 |" in report
+    assert "apply_submission" in report

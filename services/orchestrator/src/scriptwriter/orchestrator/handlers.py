@@ -35,7 +35,11 @@ def build_handlers(orchestrator: Orchestrator) -> dict[str, Handler]:
     async def rerun(p: Payload) -> Payload:
         return await orchestrator.rerun_node(_id(p, "userId"), _id(p, "executionId"), _id(p, "nodeId"))
 
+    async def timings(_p: Payload) -> Payload:
+        return {"timings": orchestrator.timings.summary()}
+
     return {
+        "stats.timings": timings,
         "nodes.rerun": rerun,
         "executions.start": start,
         "inputs.submit": submit,

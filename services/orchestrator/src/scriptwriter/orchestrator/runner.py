@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from .outbox import outbox_entries, publish_outbox
 from .ports import OrchestratorBus
 from .rerun import reset_for_rerun
 from .sources import load_sources
+from .timings import Timings
 from .transition import Transition
 from .validation import validate
 
@@ -41,6 +43,7 @@ class Orchestrator:
         self._programs = programs
         self._locks: dict[str, asyncio.Lock] = {}
         self._background: set[asyncio.Task[None]] = set()
+        self.timings = Timings()
 
     def program(self, workflow_id: str) -> WorkflowProgram:
         program = self._programs.get(workflow_id)
@@ -84,23 +87,29 @@ class Orchestrator:
         """Load, change, save with the version guard (retrying on conflict), then publish."""
         lock = self._locks.setdefault(execution_id, asyncio.Lock())
         async with lock:
-            for _ in range(10):
-                doc = await self._store.get_execution(execution_id, user_id)
-                tx = Transition(self.program(doc["workflowId"]), doc)
-                await step(tx)
-                if not tx.changed:
-                    return tx
-                entries = outbox_entries(tx)
-                changes = {**tx.changes(), "outbox": entries, "hasOutbox": bool(entries)}
-                try:
-                    version = await self._store.update_execution(execution_id, doc["version"], changes)
-                except ConflictError:
-                    continue
-                crash_after_save_if_asked(tx)
-                await publish_outbox(self._bus, tx.doc, entries)
-                self._clear_later(execution_id, version)
+            started = time.perf_counter()
+            tx = await self._apply_locked(execution_id, step, user_id)
+            self.timings.record(getattr(step, "__name__", "step"), time.perf_counter() - started)
+            return tx
+
+    async def _apply_locked(self, execution_id: str, step: Step, user_id: str | None) -> Transition:
+        for _ in range(10):
+            doc = await self._store.get_execution(execution_id, user_id)
+            tx = Transition(self.program(doc["workflowId"]), doc)
+            await step(tx)
+            if not tx.changed:
                 return tx
-            raise ConflictError("execution is changing too fast; try again")
+            entries = outbox_entries(tx)
+            changes = {**tx.changes(), "outbox": entries, "hasOutbox": bool(entries)}
+            try:
+                version = await self._store.update_execution(execution_id, doc["version"], changes)
+            except ConflictError:
+                continue
+            crash_after_save_if_asked(tx)
+            await publish_outbox(self._bus, tx.doc, entries)
+            self._clear_later(execution_id, version)
+            return tx
+        raise ConflictError("execution is changing too fast; try again")
 
     async def _advance(self, tx: Transition) -> None:
         definition = tx.program.definition
@@ -174,7 +183,7 @@ class Orchestrator:
             raise NotFoundError(f"no input node {node_id} in this workflow")
 
     async def submit_input(self, user_id: str, execution_id: str, node_id: str, data: Any) -> dict[str, Any]:
-        async def step(tx: Transition) -> None:
+        async def apply_submission(tx: Transition) -> None:
             self._human_node(tx, node_id)
             if tx.node(node_id)["status"] != NodeStatus.WAITING_INPUT.value:
                 raise ConflictError(f"node {node_id} is not waiting for input")
@@ -187,7 +196,7 @@ class Orchestrator:
             await complete_human(self._store, tx, node_id, model)
             await self._advance(tx)
 
-        tx = await self._apply(execution_id, step, user_id)
+        tx = await self._apply(execution_id, apply_submission, user_id)
         return {"status": tx.doc["status"], "version": tx.result.get("version")}
 
     async def save_draft(self, user_id: str, execution_id: str, node_id: str, data: Any) -> dict[str, Any]:
@@ -214,7 +223,7 @@ class Orchestrator:
         return {"nodeId": node_id, "version": 0, "data": data, "submitted": False}
 
     async def cancel_execution(self, user_id: str, execution_id: str) -> dict[str, Any]:
-        async def step(tx: Transition) -> None:
+        async def apply_cancel(tx: Transition) -> None:
             if tx.finished:
                 raise ConflictError("execution has already finished")
             for node_id, status in tx.statuses.items():
@@ -237,26 +246,26 @@ class Orchestrator:
                 "finished",
             )
 
-        tx = await self._apply(execution_id, step, user_id)
+        tx = await self._apply(execution_id, apply_cancel, user_id)
         return {"status": tx.doc["status"]}
 
     async def rerun_node(self, user_id: str, execution_id: str, node_id: str) -> dict[str, Any]:
-        async def step(tx: Transition) -> None:
+        async def apply_rerun(tx: Transition) -> None:
             await reset_for_rerun(self._store, tx, node_id)
             await self._advance(tx)
 
-        tx = await self._apply(execution_id, step, user_id)
+        tx = await self._apply(execution_id, apply_rerun, user_id)
         return {"status": tx.doc["status"]}
 
     async def on_node_finished(self, result: NodeFinished) -> None:
-        async def step(tx: Transition) -> None:
+        async def apply_result(tx: Transition) -> None:
             node = tx.node(result.nodeId)
             if tx.finished or node["status"] != NodeStatus.RUNNING.value or node["run"] != result.run:
                 return  # a stale or repeated report
             await finish_llm(self._store, tx, result)
             await self._advance(tx)
 
-        await self._apply(result.executionId, step)
+        await self._apply(result.executionId, apply_result)
 
     def _clear_later(self, execution_id: str, version: int) -> None:
         task = asyncio.create_task(self._clear_outbox(execution_id, version))
