@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from . import first_token, human_submit
+from . import first_token, human_submit, partial_json
 
 if __name__ == "__main__":
     print(first_token.run(runs=50, chunk_delay_ms=5.0))
     print()
     print(human_submit.run(runs=50))
+    print()
+    print(partial_json.run())

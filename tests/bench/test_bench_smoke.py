@@ -23,3 +23,11 @@ def test_human_submit_benchmark_prints_its_table() -> None:
     assert "| next node started | 2 |" in report
     assert "| NATS request/reply | 2 |" in report
     assert "apply_submission" in report
+
+
+def test_partial_json_benchmark_prints_its_table() -> None:
+    from bench import partial_json
+
+    report = partial_json.run(chunks=50, size_kb=5, repeats=1)
+    assert "| IncrementalJsonParser" in report
+    assert "json_repair" in report

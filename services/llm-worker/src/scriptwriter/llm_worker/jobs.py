@@ -17,7 +17,8 @@ from scriptwriter.servicekit.clock import utc_now
 from scriptwriter.servicekit.store_client import StoreClient
 
 from .errors import InvalidOutputError, JobError, PermanentError, RetryableError
-from .parsing import parse_output
+from .parsing import final_value, validate_output
+from .partial_json import IncrementalJsonParser
 from .ports import ModelProvider, WorkerBus
 from .reasoning import Piece, ReasoningFilter
 
@@ -49,6 +50,7 @@ class _Stream:
     usage: dict[str, Any] | None = None
     finish_reason: str | None = None
     cancelled: bool = False
+    parser: IncrementalJsonParser = field(default_factory=IncrementalJsonParser)
 
     @property
     def text(self) -> str:
@@ -160,7 +162,7 @@ class JobRunner:
             await self._emit(stream, pieces)
         await self._emit(stream, reasoning.finish())
         try:
-            return parse_output(stream.text, TEMPLATE_OUTPUTS.get(job.templateId))
+            return validate_output(final_value(stream.parser), TEMPLATE_OUTPUTS.get(job.templateId))
         except InvalidOutputError as exc:
             if stream.finish_reason == "length":
                 raise RetryableError("the model's output was cut off (finish_reason: length)") from exc
@@ -174,6 +176,7 @@ class JobRunner:
                     continue
                 index = len(stream.chunks)
                 stream.chunks.append({"index": index, "delta": piece.text})
+                stream.parser.feed(piece.text)
                 event: TransformChunk | Reasoning = TransformChunk(
                     executionId=job.executionId,
                     nodeId=job.nodeId,

@@ -1,37 +1,30 @@
-"""The model's final text to a validated value: fences and trailing prose dropped, repaired if malformed."""
+"""The model's final text to a validated value: fences and trailing prose dropped, repaired if malformed.
+
+The text is parsed incrementally while it streams (`IncrementalJsonParser`), so the end of the stream costs no
+re-parse; `json_repair` is only the fallback for malformed output.
+"""
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
-import json_repair
 from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidOutputError
+from .partial_json import IncrementalJsonParser
 
-_FENCE = re.compile(r"```(?:json|JSON)?\s*")
 
-
-def extract_json(text: str) -> Any:
-    cleaned = _FENCE.sub("", text)
-    starts = [i for i in (cleaned.find("{"), cleaned.find("[")) if i >= 0]
-    if not starts:
-        raise InvalidOutputError("the model returned no JSON")
-    body = cleaned[min(starts) :]
+def final_value(parser: IncrementalJsonParser) -> Any:
     try:
-        value, _end = json.JSONDecoder().raw_decode(body)
-        return value
-    except json.JSONDecodeError:
-        repaired = json_repair.loads(body)
-        if repaired in ("", None):
-            raise InvalidOutputError("the model's JSON could not be repaired") from None
-        return repaired
+        value = parser.finish()
+    except ValueError as exc:
+        raise InvalidOutputError("the model returned no usable JSON") from exc
+    if value in ("", None):
+        raise InvalidOutputError("the model's JSON could not be repaired")
+    return value
 
 
-def parse_output(text: str, schema: type[BaseModel] | None) -> dict[str, Any]:
-    value = extract_json(text)
+def validate_output(value: Any, schema: type[BaseModel] | None) -> dict[str, Any]:
     if schema is None:
         if not isinstance(value, dict):
             raise InvalidOutputError("the model's JSON is not an object")
@@ -39,4 +32,11 @@ def parse_output(text: str, schema: type[BaseModel] | None) -> dict[str, Any]:
     try:
         return schema.model_validate(value).model_dump(mode="json")
     except ValidationError as exc:
-        raise InvalidOutputError(f"the model's JSON does not match the expected shape: {exc.errors()[:3]}") from exc
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:3])
+        raise InvalidOutputError(f"the model's JSON does not match the expected shape: {problems}") from exc
+
+
+def parse_output(text: str, schema: type[BaseModel] | None) -> dict[str, Any]:
+    parser = IncrementalJsonParser()
+    parser.feed(text)
+    return validate_output(final_value(parser), schema)
