@@ -26,6 +26,8 @@ CANCEL_SUBJECT = "control.cancel"
 """Core NATS subject every llm-worker listens to; the worker holding the transform aborts it."""
 
 STORE_RPC_PREFIX = "rpc.store"
+LLM_RPC_PREFIX = "rpc.llm"
+"""Direct model calls that are not part of an execution (e.g. replaying a transform's prompt)."""
 ORCHESTRATOR_RPC_PREFIX = "rpc.orchestrator"
 
 

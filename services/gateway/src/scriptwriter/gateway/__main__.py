@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 import uvicorn
 
-from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
+from scriptwriter.contracts.subjects import LLM_RPC_PREFIX, ORCHESTRATOR_RPC_PREFIX, STORE_RPC_PREFIX
 from scriptwriter.servicekit.adapters.nats_bus import RpcClient, close_quietly, connect, ensure_streams
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.store_client import StoreClient
@@ -29,6 +29,7 @@ def build(
             settings=settings,
             store=StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
             orchestrator=RpcClient(nc, ORCHESTRATOR_RPC_PREFIX),
+            llm=RpcClient(nc, LLM_RPC_PREFIX),
             events=NatsEventLog(js),
             control=NatsControlBus(nc),
         )

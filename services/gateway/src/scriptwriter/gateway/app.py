@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from .deps import Services
 from .errors import error_response, install_error_handlers
 from .ratelimit import RateLimiter
-from .routes import artifacts, auth, executions, system, workflows
+from .routes import artifacts, auth, executions, replay, system, workflows
 
 ServicesFactory = Callable[[], Awaitable[tuple[Services, Callable[[], Awaitable[None]]]]]
 
@@ -38,7 +38,7 @@ def create_app(make_services: ServicesFactory, static_dir: Path | None) -> FastA
     )
     app.state.auth_limiter = RateLimiter(limit=30, window_s=60)
     install_error_handlers(app)
-    for module in (auth, workflows, executions, artifacts, system):
+    for module in (auth, workflows, executions, artifacts, replay, system):
         app.include_router(module.router)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)

@@ -18,6 +18,7 @@ class Services:
     settings: GatewaySettings
     store: StoreClient
     orchestrator: RpcCaller
+    llm: RpcCaller
     events: EventLog
     control: ControlBus
 

@@ -16,7 +16,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from scriptwriter.servicekit.rpc import RpcError, ServiceUnavailableError
 
-_RPC_STATUS = {"not_found": 404, "conflict": 409, "validation_failed": 422}
+_RPC_STATUS = {
+    "not_found": 404,
+    "conflict": 409,
+    "validation_failed": 422,
+    "model_unavailable": 503,
+    "model_refused": 502,
+}
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "payload_too_large"}
 
 
@@ -41,8 +47,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RpcError)
     async def _rpc_error(_request: Request, exc: RpcError) -> JSONResponse:
         status = _RPC_STATUS.get(exc.code, 500)
-        message = exc.message if status != 500 else "internal error"
-        return error_response(status, exc.code if status != 500 else "internal_error", message, exc.details)
+        if status == 500:
+            return error_response(500, "internal_error", "internal error")
+        return error_response(status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(ServiceUnavailableError)
     async def _unavailable(_request: Request, _exc: ServiceUnavailableError) -> JSONResponse:

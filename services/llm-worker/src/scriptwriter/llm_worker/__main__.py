@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from scriptwriter.contracts.subjects import STORE_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, close_quietly, connect, ensure_streams
+from scriptwriter.contracts.subjects import LLM_RPC_PREFIX, STORE_RPC_PREFIX
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, close_quietly, connect, ensure_streams
 from scriptwriter.servicekit.lifecycle import stop_tasks, wait_for_stop_signal
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.store_client import StoreClient
@@ -13,6 +13,7 @@ from scriptwriter.servicekit.store_client import StoreClient
 from .adapters.nats_bus import NatsWorkerBus, consume_jobs, listen_for_cancels
 from .adapters.openai_provider import OpenAIProvider
 from .jobs import JobRunner
+from .replay import build_replay_handlers
 from .settings import WorkerSettings
 
 
@@ -32,6 +33,7 @@ async def main() -> None:
         heartbeat_s=settings.ack_wait_s / 3,
     )
     await listen_for_cancels(nc, runner.cancel)
+    await RpcServer(nc, LLM_RPC_PREFIX, build_replay_handlers(provider), queue="llm-worker").start()
     stop = asyncio.Event()
     consumer = asyncio.create_task(consume_jobs(js, runner.run, settings.concurrency, settings.ack_wait_s, stop))
     log.info("llm-worker ready: model %s, concurrency %d", provider.model, settings.concurrency)

@@ -19,9 +19,9 @@ class WorkerSettings(BusSettings):
     openai_base_url: str = "http://127.0.0.1:8001/v1"
     openai_api_key: str | None = None
     llm_model: str | None = None
-    concurrency: int = Field(default=64, ge=1, le=2000, validation_alias="LLM_WORKER_CONCURRENCY")
+    concurrency: int = Field(default=256, ge=1, le=2000, validation_alias="LLM_WORKER_CONCURRENCY")
     request_timeout_s: float = Field(default=120.0, validation_alias="LLM_WORKER_REQUEST_TIMEOUT_S")
-    ack_wait_s: float = Field(default=30.0, validation_alias="LLM_WORKER_ACK_WAIT_S")
+    ack_wait_s: float = Field(default=6.0, gt=1, validation_alias="LLM_WORKER_ACK_WAIT_S")
 
     def model_name(self) -> str:
         if self.llm_model:
