@@ -35,7 +35,7 @@ class RunningSystem:
     def start_process(self, name: str) -> None:
         spec = self.specs[name]
         log = (self.data_dir / f"{name}.log").open("ab")
-        env = {**os.environ, "SCRIPTWRITER_LOG_LEVEL": "INFO", **spec.env}
+        env = {**os.environ, "SCRIPTWRITER_LOG_LEVEL": "INFO", "GATEWAY_AUTH_RATE_LIMIT": "100000", **spec.env}
         self.processes[name] = subprocess.Popen(spec.argv, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def stop_process(self, name: str, sig: int = signal.SIGTERM) -> None:

@@ -45,7 +45,7 @@ def build(
 def main() -> None:
     log = configure_logging("gateway")
     settings = GatewaySettings()
-    app = create_app(build(settings), settings.static_dir)
+    app = create_app(build(settings), settings.static_dir, settings.auth_rate_limit)
     if not (settings.static_dir / "index.html").is_file():
         log.warning("no built UI at %s; run `make web` (the API works without it)", settings.static_dir)
     log.info("gateway on http://%s:%d", settings.gateway_host, settings.gateway_port)

@@ -18,7 +18,7 @@ from .routes import artifacts, auth, executions, replay, system, workflows
 ServicesFactory = Callable[[], Awaitable[tuple[Services, Callable[[], Awaitable[None]]]]]
 
 
-def create_app(make_services: ServicesFactory, static_dir: Path | None) -> FastAPI:
+def create_app(make_services: ServicesFactory, static_dir: Path | None, auth_rate_limit: int = 30) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc, close = await make_services()
@@ -36,7 +36,7 @@ def create_app(make_services: ServicesFactory, static_dir: Path | None) -> FastA
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.auth_limiter = RateLimiter(limit=30, window_s=60)
+    app.state.auth_limiter = RateLimiter(limit=auth_rate_limit, window_s=60)
     install_error_handlers(app)
     for module in (auth, workflows, executions, artifacts, replay, system):
         app.include_router(module.router)

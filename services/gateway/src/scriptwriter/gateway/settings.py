@@ -22,3 +22,5 @@ class GatewaySettings(BusSettings):
     cookie_secure: bool = Field(default=False, validation_alias="GATEWAY_COOKIE_SECURE")
     ping_interval_s: float = Field(default=15.0, gt=0, le=15, validation_alias="GATEWAY_PING_INTERVAL_S")
     send_timeout_s: float = Field(default=30.0, gt=0, validation_alias="GATEWAY_SEND_TIMEOUT_S")
+    auth_rate_limit: int = Field(default=30, ge=1, validation_alias="GATEWAY_AUTH_RATE_LIMIT")
+    """Sign-in and registration attempts per minute per client address."""

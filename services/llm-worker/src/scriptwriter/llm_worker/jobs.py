@@ -21,6 +21,7 @@ from .parsing import final_value, validate_output
 from .partial_json import IncrementalJsonParser
 from .ports import ModelProvider, WorkerBus
 from .reasoning import Piece, ReasoningFilter
+from .spinner import ThinkingSpinner
 
 log = logging.getLogger("scriptwriter.llm_worker")
 
@@ -64,6 +65,7 @@ class JobRunner:
         self._store = store
         self._heartbeat_s = heartbeat_s
         self._active: dict[str, tuple[_Stream, asyncio.Task[Any]]] = {}
+        self._spinner = ThinkingSpinner(log)
 
     def cancel(self, command: CancelTransform) -> int:
         hits = 0
@@ -107,6 +109,7 @@ class JobRunner:
                 await delivery.ack()
         finally:
             heartbeat.cancel()
+            self._spinner.stop(stream.transform_id)
             self._active.pop(stream.transform_id, None)
 
     async def _heartbeat(self, delivery: Delivery) -> None:
@@ -195,7 +198,10 @@ class JobRunner:
                     phase=phase,
                 )
                 msg_id = f"{stream.transform_id}:r{stream.reasoning_marks}"
-                log.info("%s %s thinking", stream.transform_id, "is" if phase == "start" else "stopped")
+                if phase == "start":
+                    self._spinner.start(stream.transform_id)
+                else:
+                    self._spinner.stop(stream.transform_id)
             await self._bus.publish_chunk(job.userId, job.executionId, EventEnvelope.of(event), msg_id)
 
     async def _persist(self, stream: _Stream, attempt: int, status: str, error: ErrorInfo | None = None) -> None:
