@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import first_token, human_submit, partial_json
+from . import first_token, human_submit, partial_json, sse_fanout
 
 if __name__ == "__main__":
     print(first_token.run(runs=50, chunk_delay_ms=5.0))
@@ -10,3 +10,5 @@ if __name__ == "__main__":
     print(human_submit.run(runs=50))
     print()
     print(partial_json.run())
+    print()
+    print(sse_fanout.run())

@@ -167,8 +167,7 @@ def run(chunks: int = 2500, size_kb: int = 100, repeats: int = 5, baseline_budge
     notes = [f"Partial JSON while streaming an outline document ({size}); ours: best of {repeats} run(s)."]
     if step > 1:
         notes.append(
-            f"Baseline extrapolated: one run parsing one buffer in {step} ({len(even) // step} parses), "
-            f"time × {step}."
+            f"Baseline extrapolated: one run parsing one buffer in {step} ({len(even) // step} parses), time × {step}."
         )
     else:
         notes.append("Baseline: one full run.")

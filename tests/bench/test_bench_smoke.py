@@ -31,3 +31,11 @@ def test_partial_json_benchmark_prints_its_table() -> None:
     report = partial_json.run(chunks=50, size_kb=5, repeats=1)
     assert "| IncrementalJsonParser" in report
     assert "json_repair" in report
+
+
+def test_sse_fanout_benchmark_prints_its_table() -> None:
+    from bench import sse_fanout
+
+    report = sse_fanout.run(executions=3, viewers=2, rounds=3, rate=50)
+    assert "| gateway SSE clients | 18 |" in report
+    assert "| event-log consumers left after clients left | 0 |" in report

@@ -1,21 +1,27 @@
-"""An OpenAI-compatible `/v1/chat/completions` that streams canned answers in 1–4 character chunks."""
+"""An OpenAI-compatible `/v1/chat/completions` that streams canned answers in 1–4 character chunks.
+
+Control endpoints for tests: `/_demo/stats` (requests per template, open streams), `/_demo/faults` (queue, list
+and clear faults, see `faults`) and `/_demo/requests` (what happened to each request, see `records`).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
-from typing import Any
 
+from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .content import answer
+from .faults import ERROR_REPLIES, FaultQueue, FaultsRequest, error_body
+from .records import RequestLog
+from .reply import shape
+from .stream import Completion, CompletionResponse
 
 
 class DemoModel:
@@ -24,6 +30,8 @@ class DemoModel:
         self.model = model
         self.requests: Counter[str] = Counter()
         self.open_streams = 0
+        self.faults = FaultQueue()
+        self.log = RequestLog()
 
     def app(self) -> Starlette:
         return Starlette(
@@ -31,6 +39,11 @@ class DemoModel:
                 Route("/v1/chat/completions", self.completions, methods=["POST"]),
                 Route("/v1/models", self.models, methods=["GET"]),
                 Route("/_demo/stats", self.stats, methods=["GET"]),
+                Route("/_demo/faults", self.list_faults, methods=["GET"]),
+                Route("/_demo/faults", self.add_faults, methods=["POST"]),
+                Route("/_demo/faults", self.clear_faults, methods=["DELETE"]),
+                Route("/_demo/requests", self.list_requests, methods=["GET"]),
+                Route("/_demo/requests", self.clear_requests, methods=["DELETE"]),
             ]
         )
 
@@ -40,62 +53,63 @@ class DemoModel:
     async def stats(self, request: Request) -> Response:
         return JSONResponse({"requests": dict(self.requests), "openStreams": self.open_streams})
 
-    async def completions(self, request: Request) -> Response:
-        body = await request.json()
-        template = request.headers.get("x-template-id", "")
-        self.requests[template or "unknown"] += 1
-        prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
-        text = answer(template, prompt)
-        created = int(time.time())
-        if not body.get("stream"):
-            return JSONResponse(_completion(self.model, created, text))
-        return StreamingResponse(self._stream(text, created, body), media_type="text/event-stream")
+    async def list_faults(self, request: Request) -> Response:
+        return JSONResponse({"faults": self.faults.pending()})
 
-    async def _stream(self, text: str, created: int, body: dict[str, Any]) -> AsyncIterator[bytes]:
-        self.open_streams += 1
+    async def add_faults(self, request: Request) -> Response:
         try:
-            rng = random.Random(len(text))
-            yield _sse(_chunk(self.model, created, {"role": "assistant", "content": ""}))
-            position = 0
-            while position < len(text):
-                size = rng.randint(1, 4)
-                yield _sse(_chunk(self.model, created, {"content": text[position : position + size]}))
-                position += size
-                if self.chunk_delay_s:
-                    await asyncio.sleep(self.chunk_delay_s)
-            yield _sse(_chunk(self.model, created, {}, finish_reason="stop"))
-            if (body.get("stream_options") or {}).get("include_usage"):
-                usage = {
-                    "prompt_tokens": 200,
-                    "completion_tokens": len(text),
-                    "total_tokens": 200 + len(text),
-                }
-                yield _sse({**_chunk(self.model, created, {}), "choices": [], "usage": usage})
-            yield b"data: [DONE]\n\n"
-        finally:
-            self.open_streams -= 1
+            faults = FaultsRequest.model_validate_json(await request.body()).faults
+        except ValidationError as exc:
+            details = [{"path": list(e["loc"]), "problem": e["msg"]} for e in exc.errors()]
+            error = {"code": "invalid_faults", "message": "the faults are not valid", "details": details}
+            return JSONResponse({"error": error}, status_code=422)
+        self.faults.add(faults)
+        return JSONResponse({"faults": self.faults.pending()})
 
+    async def clear_faults(self, request: Request) -> Response:
+        return JSONResponse({"cleared": self.faults.clear(), "faults": []})
 
-def _chunk(model: str, created: int, delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
-    return {
-        "id": f"chatcmpl-demo-{created}",
-        "object": "chat.completion.chunk",
-        "created": created,
-        "model": model,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
-    }
+    async def list_requests(self, request: Request) -> Response:
+        return JSONResponse(self.log.as_json())
 
+    async def clear_requests(self, request: Request) -> Response:
+        self.log.clear()
+        return Response(status_code=204)
 
-def _completion(model: str, created: int, text: str) -> dict[str, Any]:
-    return {
-        "id": f"chatcmpl-demo-{created}",
-        "object": "chat.completion",
-        "created": created,
-        "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 200, "completion_tokens": len(text), "total_tokens": 200 + len(text)},
-    }
+    async def completions(self, request: Request) -> Response:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            message = "We could not parse the JSON body of your request."
+            error = {"message": message, "type": "invalid_request_error", "param": None, "code": None}
+            return JSONResponse({"error": error}, status_code=400)
+        template = request.headers.get("x-template-id", "") or "unknown"
+        self.requests[template] += 1
+        fault = self.faults.take(template)
+        record = self.log.start(template, fault.kind.value if fault else None)
+        headers = {"x-demo-request-id": record.id}
+        if fault and fault.kind in ERROR_REPLIES:
+            refusal = ERROR_REPLIES[fault.kind]
+            if refusal.status == 429:
+                headers["retry-after"] = "1"
+            record.status = refusal.status
+            record.finish(completed=True)
+            return JSONResponse(error_body(refusal), status_code=refusal.status, headers=headers)
+        messages = body.get("messages") or []
+        prompt = "\n".join(str(m.get("content", "")) for m in messages if isinstance(m, dict))
+        text = answer(request.headers.get("x-template-id"), prompt)
+        completion = Completion(
+            reply=shape(text, fault.kind if fault else None, random.Random(record.id)),
+            fault=fault,
+            model=self.model,
+            created=int(time.time()),
+            stream=bool(body.get("stream")),
+            include_usage=bool((body.get("stream_options") or {}).get("include_usage")),
+            chunk_delay_s=self.chunk_delay_s,
+        )
+        return CompletionResponse(completion, record, self._streams_changed)
 
-
-def _sse(payload: dict[str, Any]) -> bytes:
-    return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
+    def _streams_changed(self, change: int) -> None:
+        self.open_streams += change

@@ -15,6 +15,7 @@ from scriptwriter.servicekit.store_client import StoreClient
 from .adapters.nats_events import NatsControlBus, NatsEventLog
 from .app import create_app
 from .deps import Services
+from .hub import LiveHub
 from .settings import GatewaySettings
 
 
@@ -25,12 +26,14 @@ def build(
         nc = await connect(settings.nats_url, "gateway", settings.connect_timeout_s)
         js = nc.jetstream()
         await ensure_streams(js)
+        events = NatsEventLog(js)
         svc = Services(
             settings=settings,
             store=StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
             orchestrator=RpcClient(nc, ORCHESTRATOR_RPC_PREFIX),
             llm=RpcClient(nc, LLM_RPC_PREFIX),
-            events=NatsEventLog(js),
+            events=events,
+            hub=LiveHub(events),
             control=NatsControlBus(nc),
         )
 

@@ -9,6 +9,7 @@ from fastapi import Request
 from scriptwriter.servicekit.rpc import RpcCaller
 from scriptwriter.servicekit.store_client import StoreClient
 
+from .hub import LiveHub
 from .ports import ControlBus, EventLog
 from .settings import GatewaySettings
 
@@ -20,6 +21,7 @@ class Services:
     orchestrator: RpcCaller
     llm: RpcCaller
     events: EventLog
+    hub: LiveHub
     control: ControlBus
 
 

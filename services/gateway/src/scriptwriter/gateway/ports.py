@@ -27,6 +27,9 @@ class EventLog(Protocol):
     async def subscribe(self, user_id: str, execution_id: str, start: int | None) -> EventSubscription:
         """Events of the execution from sequence `start` (all of them when None), then live ones."""
 
+    async def subscribe_new(self, user_id: str, execution_id: str) -> EventSubscription:
+        """Only the events published from now on."""
+
 
 class ControlBus(Protocol):
     async def cancel(self, command: CancelTransform) -> None: ...

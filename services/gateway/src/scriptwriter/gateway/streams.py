@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,16 +9,10 @@ from scriptwriter.catalog import PROGRAMS
 from scriptwriter.servicekit.rpc import NotFoundError
 from scriptwriter.servicekit.store_client import StoreClient
 
-from .ports import EventLog
+from .hub import LiveHub
+from .ports import EventLog, EventSubscription
 from .snapshot import SnapshotFold
-
-
-def _sse(seq: int, event: str, data: dict[str, Any]) -> dict[str, str]:
-    return {
-        "id": str(seq),
-        "event": event,
-        "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-    }
+from .sse import sse_frame
 
 
 async def _drafts(store: StoreClient, execution_id: str, node_ids: list[str]) -> dict[str, Any]:
@@ -41,45 +34,58 @@ async def build_snapshot(log: EventLog, store: StoreClient, execution: dict[str,
     if last:
         subscription = await log.subscribe(execution["userId"], execution["id"], None)
         try:
-            async for seq, event, data in subscription:
-                if seq <= last:
-                    fold.apply(event, data)
-                if seq >= last:
-                    break
+            await _fold_until(subscription, fold, last)
         finally:
             await subscription.close()
     drafts = await _drafts(store, execution["id"], fold.human_nodes_waiting())
     return last, fold.to_data(drafts)
 
 
+async def _fold_until(subscription: EventSubscription, fold: SnapshotFold, last: int) -> None:
+    async for seq, event, data in subscription:
+        fold.apply(event, data)
+        if seq >= last:
+            return
+
+
 async def event_stream(
-    log: EventLog, store: StoreClient, execution: dict[str, Any], last_event_id: int | None
-) -> AsyncIterator[dict[str, str]]:
-    """Every event exactly once, in order: subscribe first, then replay and go on live from the same consumer."""
+    log: EventLog, hub: LiveHub, store: StoreClient, execution: dict[str, Any], last_event_id: int | None
+) -> AsyncIterator[bytes]:
+    """Every event exactly once, in order: attach to the live feed first, then replay (or fold the snapshot) up to
+    a sequence read after attaching, then go on with the live feed, dropping what the replay already sent."""
     user_id, execution_id = execution["userId"], execution["id"]
     if last_event_id is not None and last_event_id + 1 < await log.first_sequence():
         last_event_id = None  # too old to replay: fall back to the snapshot
-    if last_event_id is not None:
-        subscription = await log.subscribe(user_id, execution_id, last_event_id + 1)
-        sent = last_event_id
-    else:
-        last = await log.last_sequence(user_id, execution_id)
-        subscription = await log.subscribe(user_id, execution_id, None)
-        sent = last
+    feed = await hub.attach(user_id, execution_id)
     try:
+        last = await log.last_sequence(user_id, execution_id)
         if last_event_id is None:
             fold = SnapshotFold(PROGRAMS[execution["workflowId"]].definition, execution)
             if last:
-                async for seq, event, data in subscription:
-                    fold.apply(event, data)
-                    if seq >= last:
-                        break
+                subscription = await log.subscribe(user_id, execution_id, None)
+                try:
+                    await _fold_until(subscription, fold, last)
+                finally:
+                    await subscription.close()
             drafts = await _drafts(store, execution_id, fold.human_nodes_waiting())
-            yield _sse(last, "execution_state", fold.to_data(drafts))
-        async for seq, event, data in subscription:
-            if seq <= sent:
-                continue
-            sent = seq
-            yield _sse(seq, event, data)
+            yield sse_frame(last, "execution_state", fold.to_data(drafts))
+            sent = last
+        else:
+            sent = last_event_id
+            if last > last_event_id:
+                subscription = await log.subscribe(user_id, execution_id, last_event_id + 1)
+                try:
+                    async for seq, event, data in subscription:
+                        if seq > sent:
+                            sent = seq
+                            yield sse_frame(seq, event, data)
+                        if seq >= last:
+                            break
+                finally:
+                    await subscription.close()
+        async for seq, frame in feed.frames():
+            if seq > sent:
+                sent = seq
+                yield frame
     finally:
-        await subscription.close()
+        feed.close()

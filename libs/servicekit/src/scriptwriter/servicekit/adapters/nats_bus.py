@@ -46,6 +46,8 @@ async def connect(url: str, name: str, timeout_s: float = 120.0) -> Client:
             delay = min(delay * 2, 3.0)
 
 
+EVENT_CONSUMERS_LIMIT = 1_000_000
+
 STREAMS: tuple[StreamConfig, ...] = (
     StreamConfig(
         name=subjects.EVENTS_STREAM,
@@ -54,6 +56,9 @@ STREAMS: tuple[StreamConfig, ...] = (
         storage=StorageType.FILE,
         duplicate_window=120.0,
         max_msg_size=1024 * 1024,
+        # Every SSE connection reads through a short-lived ordered consumer; nats-server 2.15 otherwise caps a
+        # stream at 1,000 consumers (and treats -1 as that default), so the limit is set explicitly.
+        max_consumers=EVENT_CONSUMERS_LIMIT,
     ),
     StreamConfig(
         name=subjects.JOBS_STREAM,

@@ -65,12 +65,18 @@ class NatsEventLog:
         return int(info.state.first_seq)
 
     async def subscribe(self, user_id: str, execution_id: str, start: int | None) -> NatsEventSubscription:
-        subscription = NatsEventSubscription()
         config = (
             ConsumerConfig(deliver_policy=DeliverPolicy.ALL)
             if start is None
             else ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=max(start, 1))
         )
+        return await self._ordered(user_id, execution_id, config)
+
+    async def subscribe_new(self, user_id: str, execution_id: str) -> NatsEventSubscription:
+        return await self._ordered(user_id, execution_id, ConsumerConfig(deliver_policy=DeliverPolicy.NEW))
+
+    async def _ordered(self, user_id: str, execution_id: str, config: ConsumerConfig) -> NatsEventSubscription:
+        subscription = NatsEventSubscription()
         sub = await self._js.subscribe(
             subjects.events_subject(user_id, execution_id),
             stream=subjects.EVENTS_STREAM,

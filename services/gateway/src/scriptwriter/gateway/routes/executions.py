@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
-from sse_starlette.sse import EventSourceResponse
 
 from ..auth import CurrentUser, current_user
 from ..bodies import read_json, read_model
 from ..deps import services
 from ..ids import checked_id
+from ..sse import SseResponse
 from ..streams import build_snapshot, event_stream
 
 router = APIRouter(prefix="/api/workflow/execution", tags=["executions"])
@@ -57,22 +58,17 @@ async def list_executions(request: Request, user: User) -> list[dict[str, Any]]:
     return [{"executionId": e["id"], **{k: e.get(k) for k in keys}} for e in executions]
 
 
-def _sse_response(request: Request, stream: Any) -> EventSourceResponse:
+def _sse_response(request: Request, stream: AsyncIterator[bytes]) -> SseResponse:
     settings = services(request).settings
-    return EventSourceResponse(
-        stream,
-        ping=int(settings.ping_interval_s),
-        send_timeout=settings.send_timeout_s,
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return SseResponse(stream, ping_interval_s=settings.ping_interval_s, send_timeout_s=settings.send_timeout_s)
 
 
-@router.get("/new/events", response_class=EventSourceResponse)
-async def new_execution_events(request: Request, user: User, workflowId: str) -> EventSourceResponse:
+@router.get("/new/events", response_class=SseResponse, status_code=200)
+async def new_execution_events(request: Request, user: User, workflowId: str) -> SseResponse:
     started = await _start(request, user, checked_id(workflowId, "workflow"), None)
     execution = await services(request).store.get_execution(started["executionId"], user.id)
     svc = services(request)
-    return _sse_response(request, event_stream(svc.events, svc.store, execution, None))
+    return _sse_response(request, event_stream(svc.events, svc.hub, svc.store, execution, None))
 
 
 @router.get("/{execution_id}")
@@ -83,17 +79,17 @@ async def get_execution(execution_id: str, request: Request, user: User) -> dict
     return data
 
 
-@router.get("/{execution_id}/events", response_class=EventSourceResponse)
+@router.get("/{execution_id}/events", response_class=SseResponse, status_code=200)
 async def execution_events(
     execution_id: str,
     request: Request,
     user: User,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-) -> EventSourceResponse:
+) -> SseResponse:
     svc = services(request)
     execution = await svc.store.get_execution(checked_id(execution_id, "execution"), user.id)
     resume = int(last_event_id) if last_event_id and last_event_id.strip().isdigit() else None
-    return _sse_response(request, event_stream(svc.events, svc.store, execution, resume))
+    return _sse_response(request, event_stream(svc.events, svc.hub, svc.store, execution, resume))
 
 
 @router.post("/{execution_id}/cancel", status_code=202)

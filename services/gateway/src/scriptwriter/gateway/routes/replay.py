@@ -4,20 +4,19 @@ again and compare the answer with the recorded one."""
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
-from sse_starlette.sse import EventSourceResponse
 
 from ..auth import CurrentUser, current_user
 from ..bodies import read_model
 from ..deps import services
 from ..errors import ApiError
 from ..ids import checked_id
+from ..sse import SseResponse, sse_frame
 
 router = APIRouter(tags=["artifacts"])
 User = Annotated[CurrentUser, Depends(current_user)]
@@ -35,11 +34,10 @@ _BODY: dict[str, Any] = {
 }
 
 
-def _event(seq: int, event: str, data: dict[str, Any]) -> dict[str, str]:
-    return {"id": str(seq), "event": event, "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
+_event = sse_frame
 
 
-async def _recorded(transform: dict[str, Any], chunks: list[dict[str, Any]]) -> AsyncIterator[dict[str, str]]:
+async def _recorded(transform: dict[str, Any], chunks: list[dict[str, Any]]) -> AsyncIterator[bytes]:
     base = {"executionId": transform["executionId"], "nodeId": transform["nodeId"], "transformId": transform["id"]}
     yield _event(0, "workflow_node_start", {**base, "attempt": transform.get("attempt", 1)})
     for chunk in chunks:
@@ -71,7 +69,7 @@ async def replay(transform_id: str, request: Request, user: User) -> Response:
         )
     chunks = await svc.store.get_chunks(transform["id"], user.id)
     if body.mode == "recorded":
-        return EventSourceResponse(_recorded(transform, chunks), ping=15)
+        return SseResponse(_recorded(transform, chunks))
     recorded = "".join(c["delta"] for c in chunks)
     answer = await svc.llm.call(
         "complete", {"templateId": transform.get("templateId"), "messages": transform.get("prompt") or []}, timeout=180

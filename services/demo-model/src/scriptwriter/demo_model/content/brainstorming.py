@@ -1,11 +1,11 @@
-"""Canned answers per template (`X-Template-Id`), in the shapes DOMAIN.md asks of the model."""
+"""Template `brainstorming`: story ideas, those suiting the requested genres first."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Callable
+
+from .prompt import seed
 
 IDEAS: tuple[tuple[str, str], ...] = (  # (title, body); GENRE_TAGS below say which genres each suits
     (
@@ -55,28 +55,13 @@ GENRE_TAGS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _seed(prompt: str) -> int:
-    return int(hashlib.sha256(prompt.encode()).hexdigest()[:8], 16)
-
-
 def brainstorming(prompt: str) -> str:
     match = re.search(r"构思\s*(\d+)\s*个", prompt)
     count = max(1, min(int(match.group(1)) if match else 3, len(IDEAS)))
     genre_line = next((line for line in prompt.splitlines() if line.startswith("题材")), prompt)
-    start = _seed(prompt) % len(IDEAS)
+    start = seed(prompt) % len(IDEAS)
     rotated = [IDEAS[(start + i) % len(IDEAS)] for i in range(len(IDEAS))]
     # Ideas that suit the requested genres first, the rest in a prompt-dependent order.
     ranked = sorted(rotated, key=lambda idea: -sum(tag in genre_line for tag in GENRE_TAGS[idea[0]]))
     ideas = ranked[:count]
     return json.dumps({"ideas": [{"title": t, "body": b} for t, b in ideas]}, ensure_ascii=False, indent=2)
-
-
-def generic(prompt: str) -> str:
-    return json.dumps({"title": "示例", "content": "这是演示模型的示例输出。"}, ensure_ascii=False)
-
-
-ANSWERS: dict[str, Callable[[str], str]] = {"brainstorming": brainstorming}
-
-
-def answer(template_id: str | None, prompt: str) -> str:
-    return ANSWERS.get(template_id or "", generic)(prompt)
