@@ -23,7 +23,9 @@ def test_rate_limiter_forgets_old_attempts() -> None:
 async def test_sign_in_attempts_are_limited_per_client() -> None:
     async def make_services() -> tuple[Services, Callable[[], Awaitable[None]]]:
         settings = GatewaySettings(allow_register=True)
-        svc: Any = Services(settings=settings, store=None, orchestrator=None, llm=None, events=None, control=None)  # type: ignore[arg-type]
+        svc: Any = Services(
+            settings=settings, store=None, orchestrator=None, llm=None, events=None, hub=None, control=None
+        )  # type: ignore[arg-type]
 
         async def close() -> None:
             return None
@@ -44,3 +46,35 @@ async def test_sign_in_attempts_are_limited_per_client() -> None:
     assert statuses == [422] * 5 + [429]
     assert malformed.status_code == 400
     assert set(malformed.json()["error"]) == {"code", "message", "details"}
+
+
+def test_the_openapi_schema_covers_every_route() -> None:
+    app = create_app(lambda: None, None)  # type: ignore[arg-type,return-value]
+    schema = app.openapi()
+    paths = set(schema["paths"])
+    assert {
+        "/api/auth/register",
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/me",
+        "/api/workflows",
+        "/api/workflows/{workflow_id}",
+        "/api/workflow/execution",
+        "/api/workflow/execution/{execution_id}",
+        "/api/workflow/execution/{execution_id}/events",
+        "/api/workflow/execution/new/events",
+        "/api/workflow/execution/{execution_id}/cancel",
+        "/api/workflow/execution/{execution_id}/nodes/{node_id}/rerun",
+        "/api/workflow/execution/{execution_id}/input/{node_id}",
+        "/api/streaming/cancel/{transform_id}",
+        "/api/artifacts",
+        "/api/artifacts/{artifact_id}",
+        "/api/artifacts/{artifact_id}/lineage",
+        "/api/transforms/{transform_id}",
+        "/api/transforms/{transform_id}/chunks",
+        "/api/transforms/{transform_id}/replay",
+    } <= paths
+    assert (
+        "text/event-stream"
+        in schema["paths"]["/api/workflow/execution/{execution_id}/events"]["get"]["responses"]["200"]["content"]
+    )
