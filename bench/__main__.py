@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import first_token, human_submit, partial_json, sse_fanout
+from . import first_token, human_submit, partial_json, resume, sse_fanout
 
 if __name__ == "__main__":
     print(first_token.run(runs=50, chunk_delay_ms=5.0))
@@ -12,3 +12,5 @@ if __name__ == "__main__":
     print(partial_json.run())
     print()
     print(sse_fanout.run())
+    print()
+    print(resume.run())

@@ -39,3 +39,11 @@ def test_sse_fanout_benchmark_prints_its_table() -> None:
     report = sse_fanout.run(executions=3, viewers=2, rounds=3, rate=50)
     assert "| gateway SSE clients | 18 |" in report
     assert "| event-log consumers left after clients left | 0 |" in report
+
+
+def test_resume_benchmark_prints_its_table() -> None:
+    from bench import resume
+
+    report = resume.run(chunks=200, trials=2)
+    assert "| Last-Event-ID mid-log → first event | 2 |" in report
+    assert "| no Last-Event-ID → snapshot | 2 |" in report
