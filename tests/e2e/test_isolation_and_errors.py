@@ -47,6 +47,8 @@ def routes(ids: dict[str, str]) -> list[tuple[str, str, object]]:
         ("GET", f"/api/transforms/{tr}", None),
         ("GET", f"/api/transforms/{tr}/chunks", None),
         ("POST", f"/api/streaming/cancel/{tr}", None),
+        ("POST", f"/api/workflow/execution/{ex}/nodes/generate_ideas/rerun", None),
+        ("POST", f"/api/transforms/{tr}/replay", {"mode": "recorded"}),
     ]
 
 
