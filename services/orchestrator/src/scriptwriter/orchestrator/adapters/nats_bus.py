@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from nats.aio.client import Client
-from nats.errors import TimeoutError
+from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig
 
@@ -55,7 +55,7 @@ async def consume_results(
     while not stop.is_set():
         try:
             msgs = await sub.fetch(batch=16, timeout=1)
-        except TimeoutError:
+        except (NatsTimeoutError, TimeoutError):
             continue
         except Exception:
             log.exception("fetching results failed")
