@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup web lint typecheck pytest web-test chromium bench clean
+.PHONY: run test setup web lint typecheck pytest web-test chromium bench chaos clean
 
 run: setup web
 	$(UV) run --frozen python -m scriptwriter.devstack
@@ -46,6 +46,9 @@ web-test:
 
 pytest:
 	$(UV) run --frozen pytest
+
+chaos: setup
+	CHAOS_SCALE=long $(UV) run --frozen pytest tests/chaos -s -p no:cacheprovider --timeout 1800
 
 bench: setup
 	$(UV) run --frozen python -m bench

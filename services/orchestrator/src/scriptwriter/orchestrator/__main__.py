@@ -26,6 +26,16 @@ async def _resume_when_store_answers(orchestrator: Orchestrator, log: logging.Lo
             log.info("waiting for the artifact-store")
 
 
+async def _sweep_forever(orchestrator: Orchestrator, log: logging.Logger, every_s: float = 10.0) -> None:
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            if swept := await orchestrator.sweep_outboxes():
+                log.info("published %d outbox(es) left behind", swept)
+        except Exception as exc:
+            log.warning("outbox sweep failed: %s", type(exc).__name__)
+
+
 async def main() -> None:
     log = configure_logging("orchestrator")
     settings = OrchestratorSettings()
@@ -38,10 +48,11 @@ async def main() -> None:
     await RpcServer(nc, ORCHESTRATOR_RPC_PREFIX, build_handlers(orchestrator), queue="orchestrator").start()
     stop = asyncio.Event()
     consumer = asyncio.create_task(consume_results(js, orchestrator.on_node_finished, stop))
+    sweeper = asyncio.create_task(_sweep_forever(orchestrator, log))
     log.info("orchestrator ready (%d active executions resumed)", resumed)
     await wait_for_stop_signal()
     stop.set()
-    await stop_tasks(consumer)
+    await stop_tasks(consumer, sweeper)
     await close_quietly(nc)
     log.info("orchestrator stopped")
 

@@ -7,6 +7,9 @@ on the bus. Once published, the outbox is cleared in the background.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from typing import Any
 
 from scriptwriter.contracts.events import EventEnvelope
@@ -14,6 +17,8 @@ from scriptwriter.contracts.messages import CancelTransform, GenerateText
 
 from .ports import OrchestratorBus
 from .transition import Transition
+
+log = logging.getLogger("scriptwriter.orchestrator.outbox")
 
 
 def outbox_entries(tx: Transition) -> list[dict[str, Any]]:
@@ -24,6 +29,25 @@ def outbox_entries(tx: Transition) -> list[dict[str, Any]]:
     entries += [{"kind": "job", "job": job.model_dump(mode="json")} for job in tx.jobs]
     entries += [{"kind": "cancel", "cancel": cancel.model_dump(mode="json")} for cancel in tx.cancels]
     return entries
+
+
+async def publish_outbox_patiently(
+    bus: OrchestratorBus, doc: dict[str, Any], entries: list[dict[str, Any]], patience_s: float = 30.0
+) -> bool:
+    """Publish, retrying with backoff while the bus is away (a restart of NATS, say); False if it stays away.
+    What is not published stays in the saved outbox and is published again later."""
+    deadline = time.monotonic() + patience_s
+    delay = 0.1
+    while True:
+        try:
+            await publish_outbox(bus, doc, entries)
+            return True
+        except Exception as exc:
+            if time.monotonic() + delay > deadline:
+                log.warning("could not publish the outbox of %s (%s); it stays saved", doc["id"], type(exc).__name__)
+                return False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 async def publish_outbox(bus: OrchestratorBus, doc: dict[str, Any], entries: list[dict[str, Any]]) -> None:

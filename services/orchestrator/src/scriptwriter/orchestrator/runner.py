@@ -21,7 +21,7 @@ from scriptwriter.workflow import NodeType, plan
 
 from .faults import crash_after_save_if_asked
 from .nodes import complete_human, dispatch_llm, finish_llm, run_compute, skip_node, wait_for_input
-from .outbox import outbox_entries, publish_outbox
+from .outbox import outbox_entries, publish_outbox, publish_outbox_patiently
 from .ports import OrchestratorBus
 from .rerun import reset_for_rerun
 from .sources import load_sources
@@ -106,8 +106,8 @@ class Orchestrator:
             except ConflictError:
                 continue
             crash_after_save_if_asked(tx)
-            await publish_outbox(self._bus, tx.doc, entries)
-            self._clear_later(execution_id, version)
+            if await publish_outbox_patiently(self._bus, tx.doc, entries):
+                self._clear_later(execution_id, version)
             return tx
         raise ConflictError("execution is changing too fast; try again")
 
@@ -279,6 +279,20 @@ class Orchestrator:
             pass  # a later transition replaced the outbox already
         except Exception:
             log.warning("could not clear the outbox of %s; it will be published again on restart", execution_id)
+
+    async def sweep_outboxes(self) -> int:
+        """Publish outboxes left behind by a publish that gave up (the bus was away too long)."""
+        swept = 0
+        for doc in await self._store.active_executions():
+            if not doc.get("outbox") or self._locks.get(doc["id"], asyncio.Lock()).locked():
+                continue
+            async with self._locks.setdefault(doc["id"], asyncio.Lock()):
+                fresh = await self._store.get_execution(doc["id"])
+                if fresh.get("outbox") and fresh["version"] == doc["version"]:
+                    await publish_outbox(self._bus, fresh, fresh["outbox"])
+                    await self._clear_outbox(fresh["id"], fresh["version"])
+                    swept += 1
+        return swept
 
     async def resume_all(self) -> int:
         """After a restart: publish every saved outbox again (repeats are dropped by message id), then let each
