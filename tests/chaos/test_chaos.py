@@ -28,7 +28,7 @@ pytestmark = pytest.mark.chaos
 
 LONG = os.environ.get("CHAOS_SCALE") == "long"
 EXECUTIONS = 50 if LONG else 8
-STAGGER_S = 0.4 if LONG else 1.0
+STAGGER_S = 0.6 if LONG else 1.0
 INPUTS = {"genrePaths": [["女频", "爱情类", "甜宠"]], "numberOfIdeas": 3}
 
 
@@ -82,7 +82,7 @@ async def run_all(system: RunningSystem, token: str) -> tuple[list[dict[str, Any
         limits=limits,
     ) as client:
         stop = asyncio.Event()
-        chaos = asyncio.create_task(monkey(system, stop, seed=11, every_s=(2.0, 4.0) if LONG else (1.5, 2.5)))
+        chaos = asyncio.create_task(monkey(system, stop, seed=11, every_s=(1.0, 2.5) if LONG else (1.5, 2.5)))
         try:
             results = await asyncio.gather(*(writer(client, i) for i in range(EXECUTIONS)))
         finally:
