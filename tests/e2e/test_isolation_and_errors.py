@@ -116,6 +116,13 @@ def test_bad_input_gets_clear_errors(system: RunningSystem) -> None:
         (user.get("/api/workflows/nope"), 404),
         (user.post("/api/auth/register", json={"username": "a", "password": "short"}), 422),
         (user.get("/api/no/such/route"), 404),
+        (
+            user.post("/api/workflow/execution", content=b"[" * 200_000, headers={"Content-Type": "application/json"}),
+            400,
+        ),
+        (user.put("/api/workflow/execution/ex_x/input/n", content=b'{"a":' * 50_000), 400),
+        (user.get("/api/artifacts", params={"executionId": '{"$ne": null}'}), 404),
+        (user.get("/api/artifacts", params={"type": '{"$gt": ""}'}), 422),
     ]
     for response, status in cases:
         assert response.status_code == status, (response.request.url, response.text)
