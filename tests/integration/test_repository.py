@@ -61,6 +61,10 @@ async def test_execution_updates_are_guarded_by_version(repo: Repository) -> Non
         await repo.get_execution("ex_1", "usr_b")
     assert (await repo.get_execution("ex_1", "usr_a"))["execution"]["status"] == "paused"
     assert [e["id"] for e in (await repo.active_executions())["executions"]] == ["ex_1"]
+    assert (await repo.executions_with_outbox())["executions"] == []
+    await repo.update_execution("ex_1", 1, {"status": "completed", "outbox": [{"kind": "event"}], "hasOutbox": True})
+    assert [e["id"] for e in (await repo.active_executions())["executions"]] == ["ex_1"]
+    assert [e["id"] for e in (await repo.executions_with_outbox())["executions"]] == ["ex_1"]
 
 
 async def test_inputs_are_versioned(repo: Repository) -> None:

@@ -54,6 +54,9 @@ class StoreClient:
     async def active_executions(self) -> list[Doc]:
         return (await self._call("executions.active", {}))["executions"]  # type: ignore[no-any-return]
 
+    async def executions_with_outbox(self) -> list[Doc]:
+        return (await self._call("executions.with_outbox", {}))["executions"]  # type: ignore[no-any-return]
+
     async def save_input(self, entry: Doc) -> int:
         return int((await self._call("inputs.save", {"input": entry}))["version"])
 

@@ -52,6 +52,7 @@ def build_handlers(repo: Repository) -> dict[str, Handler]:
             _id(p, "executionId"), int(p["expectedVersion"]), p["changes"]
         ),
         "executions.active": lambda p: repo.active_executions(),
+        "executions.with_outbox": lambda p: repo.executions_with_outbox(),
         "inputs.save": lambda p: repo.save_input(p["input"]),
         "inputs.latest": lambda p: repo.latest_input(_id(p, "executionId"), _id(p, "nodeId")),
         "artifacts.put": lambda p: repo.put_artifacts(_list(p, "artifacts")),

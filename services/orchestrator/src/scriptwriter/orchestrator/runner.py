@@ -283,7 +283,7 @@ class Orchestrator:
     async def sweep_outboxes(self) -> int:
         """Publish outboxes left behind by a publish that gave up (the bus was away too long)."""
         swept = 0
-        for doc in await self._store.active_executions():
+        for doc in await self._store.executions_with_outbox():
             if not doc.get("outbox") or self._locks.get(doc["id"], asyncio.Lock()).locked():
                 continue
             async with self._locks.setdefault(doc["id"], asyncio.Lock()):

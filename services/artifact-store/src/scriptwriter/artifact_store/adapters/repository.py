@@ -91,6 +91,10 @@ class Repository:
         cursor = self._db.executions.find({"$or": [{"status": {"$in": ["running", "paused"]}}, {"hasOutbox": True}]})
         return {"executions": [_out(d, "execution") async for d in cursor]}
 
+    async def executions_with_outbox(self) -> Doc:
+        cursor = self._db.executions.find({"hasOutbox": True}).limit(1000)
+        return {"executions": [_out(d, "execution") async for d in cursor]}
+
     async def save_input(self, entry: Doc) -> Doc:
         for _ in range(20):
             latest = await self._latest_input(entry["executionId"], entry["nodeId"])
