@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from scriptwriter.contracts.outline import CHARACTER_TYPES
+from tests.support.sse import open_events
 from tests.support.system import RunningSystem
 
 from .conftest import register
@@ -109,6 +110,7 @@ def test_rerun_regenerates_downstream_and_keeps_drafts(system: RunningSystem) ->
     rerun = writer.post(f"/api/workflow/execution/{brainstorm}/nodes/generate_ideas/rerun")
     assert rerun.status_code == 202
     pending, _ = wait_for_input(writer, brainstorm, "select_idea")
+    assert pending["draft"]["selectedIdeaId"] == first_ideas[0]["artifactId"], "the earlier choice is the draft"
     second_ideas = pending["initialData"]["ideas"]
     assert {i["artifactId"] for i in second_ideas}.isdisjoint({i["artifactId"] for i in first_ideas})
     draft = writer.get(f"/api/workflow/execution/{brainstorm}/input/select_idea").json()
@@ -118,3 +120,12 @@ def test_rerun_regenerates_downstream_and_keeps_drafts(system: RunningSystem) ->
     after = model_requests(system)
     assert after.get("brainstorming", 0) - before.get("brainstorming", 0) == 2
     assert writer.post(f"/api/workflow/execution/{brainstorm}/nodes/nope/rerun").status_code == 404
+    submit(writer, brainstorm, "select_idea", {"selectedIdeaId": second_ideas[1]["artifactId"]})
+    wait_until_finished(writer, brainstorm)
+    with open_events(writer, f"/api/workflow/execution/{brainstorm}/events", {"Last-Event-ID": "0"}) as stream:
+        log = stream.until(
+            lambda e: (
+                e.event == "workflow_completed" and e.data["result"]["artifactId"] == second_ideas[1]["artifactId"]
+            )
+        )
+    assert [e.event for e in log].count("workflow_completed") == 2, "finishing again after a rerun is announced"

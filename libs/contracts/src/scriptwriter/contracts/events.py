@@ -55,9 +55,11 @@ class UserInputRequired(_Event):
     initialData: dict[str, Any]
     schema_: dict[str, Any]
     ui: UiHints
+    draft: dict[str, Any] | None = None
+    """What the writer had saved for this node and not yet submitted (kept across a rerun)."""
 
     def payload(self) -> dict[str, Any]:
-        body = self.model_dump(exclude={"event", "schema_"})
+        body = self.model_dump(exclude={"event", "schema_"}, exclude_none=True)
         body["schema"] = self.schema_
         return body
 

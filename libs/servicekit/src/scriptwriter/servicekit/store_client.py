@@ -88,6 +88,10 @@ class StoreClient:
         reply = await self._call("transforms.get", {"transformId": transform_id, "userId": user_id})
         return reply["transform"]  # type: ignore[no-any-return]
 
+    async def list_transforms(self, user_id: str, execution_id: str) -> list[Doc]:
+        reply = await self._call("transforms.list", {"userId": user_id, "executionId": execution_id})
+        return reply["transforms"]  # type: ignore[no-any-return]
+
     async def put_chunks(self, transform_id: str, chunks: list[Doc]) -> None:
         await self._call("chunks.put", {"transformId": transform_id, "chunks": chunks})
 

@@ -63,6 +63,7 @@ def build_handlers(repo: Repository) -> dict[str, Handler]:
         "artifacts.lineage": lambda p: repo.lineage(_id(p, "artifactId"), _id(p, "userId")),
         "transforms.put": lambda p: repo.put_transform(p["transform"]),
         "transforms.get": lambda p: repo.get_transform(_id(p, "transformId"), _id(p, "userId")),
+        "transforms.list": lambda p: repo.list_transforms(_id(p, "userId"), _id(p, "executionId")),
         "chunks.put": lambda p: repo.put_chunks(_id(p, "transformId"), _list(p, "chunks")),
         "chunks.get": lambda p: repo.get_chunks(_id(p, "transformId"), _id(p, "userId")),
     }

@@ -105,6 +105,7 @@ class SnapshotFold:
                 "currentNode": current,
                 "progress": self.progress,
                 "createdAt": self.execution["createdAt"],
+                "inputs": self.execution.get("inputs") or {},
                 **({"result": self.result} if self.result is not None else {}),
                 **({"error": self.error} if self.error is not None else {}),
             },

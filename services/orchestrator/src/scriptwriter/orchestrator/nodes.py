@@ -53,7 +53,7 @@ def artifact_docs(
     return docs
 
 
-def wait_for_input(tx: Transition, node_id: str) -> None:
+def wait_for_input(tx: Transition, node_id: str, draft: dict[str, Any] | None = None) -> None:
     node = tx.node(node_id)
     run = node["run"] + 1
     tx.set_node(node_id, status=NodeStatus.WAITING_INPUT, attempt=1, run=run)
@@ -66,6 +66,7 @@ def wait_for_input(tx: Transition, node_id: str) -> None:
             initialData=human.initial_data(tx.context()),
             schema_=human.schema.model_json_schema(),
             ui=UiHints(component=human.component, autoSave=True, debounceMs=human.debounce_ms),
+            draft=draft,
         ),
         f"{node_id}:{run}:input",
     )

@@ -132,7 +132,7 @@ class Orchestrator:
                     await complete_human(self._store, tx, node_id, model)
                     moved = True
                 elif kind is NodeType.HUMAN:
-                    wait_for_input(tx, node_id)
+                    wait_for_input(tx, node_id, await self._draft(tx, node_id))
                 elif node_id in tx.program.llm:
                     if tx.program.llm[node_id].skip_when(tx.context()):
                         skip_node(tx, node_id)
@@ -146,24 +146,46 @@ class Orchestrator:
                 return
 
     def _finish(self, tx: Transition) -> None:
+        """The run is over: failed if a node failed, cancelled if a node was stopped, else completed.
+
+        Each finish has its own message id, so finishing again after a rerun is announced again."""
         statuses = tx.statuses
+        finish_id = f"finished:{tx.doc.get('finishes', 0) + 1}"
+        tx.doc["finishes"] = tx.doc.get("finishes", 0) + 1
         failed = [n for n, s in statuses.items() if s is NodeStatus.FAILED]
-        if failed:
-            error = tx.node(failed[0]).get("error")
+        cancelled = [n for n, s in statuses.items() if s is NodeStatus.CANCELLED]
+        result: dict[str, Any] | None = None
+        error = tx.node(failed[0]).get("error") if failed else None
+        if not failed and not cancelled:
+            try:
+                result = tx.program.result(tx.context())
+            except (KeyError, TypeError, ValueError) as exc:
+                log.exception("execution %s finished without a result", tx.execution_id)
+                error = {
+                    "code": "no_result",
+                    "message": f"the workflow ended without a result ({exc})",
+                    "retryable": True,
+                }
+        if error is not None:
             tx.doc.update(status=ExecutionStatus.FAILED.value, error=error)
-            tx.emit(
-                WorkflowFinished(executionId=tx.execution_id, event="workflow_failed", status="failed", error=error),
-                "finished",
-            )
-            return
-        result = tx.program.result(tx.context())
-        tx.doc.update(status=ExecutionStatus.COMPLETED.value, result=result)
-        tx.emit(
-            WorkflowFinished(
+            event = WorkflowFinished(executionId=tx.execution_id, event="workflow_failed", status="failed", error=error)
+        elif cancelled:
+            tx.doc.update(status=ExecutionStatus.CANCELLED.value)
+            event = WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled")
+        else:
+            tx.doc.update(status=ExecutionStatus.COMPLETED.value, result=result)
+            event = WorkflowFinished(
                 executionId=tx.execution_id, event="workflow_completed", status="completed", result=result
-            ),
-            "finished",
-        )
+            )
+        tx.emit(event, finish_id)
+
+    async def _draft(self, tx: Transition, node_id: str) -> dict[str, Any] | None:
+        try:
+            saved = await self._store.latest_input(tx.execution_id, node_id)
+        except NotFoundError:
+            return None
+        data = saved.get("data")
+        return data if not saved.get("submitted") and isinstance(data, dict) else None
 
     async def _save_input(self, tx: Transition, node_id: str, data: Any, submitted: bool) -> int:
         return await self._store.save_input(
@@ -240,10 +262,11 @@ class Orchestrator:
                         f"{node_id}:{run}:cancelled",
                     )
             tx.doc["status"] = ExecutionStatus.CANCELLED.value
+            tx.doc["finishes"] = tx.doc.get("finishes", 0) + 1
             tx.cancels.append(CancelTransform(userId=tx.user_id, executionId=tx.execution_id))
             tx.emit(
                 WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
-                "finished",
+                f"finished:{tx.doc['finishes']}",
             )
 
         tx = await self._apply(execution_id, apply_cancel, user_id)

@@ -82,7 +82,7 @@ class Transition:
     def changes(self) -> dict[str, Any]:
         self.refresh_summary()
         self.doc["updatedAt"] = utc_now()
-        keep = ("nodes", "status", "currentNode", "progress", "updatedAt", "result", "error")
+        keep = ("nodes", "status", "currentNode", "progress", "updatedAt", "result", "error", "finishes")
         return {k: self.doc[k] for k in keep if k in self.doc}
 
     @property

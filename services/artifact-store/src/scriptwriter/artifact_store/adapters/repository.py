@@ -153,6 +153,10 @@ class Repository:
         await self._db.transforms.update_one({"_id": doc["_id"]}, {"$set": doc}, upsert=True)
         return {}
 
+    async def list_transforms(self, user_id: str, execution_id: str) -> Doc:
+        cursor = self._db.transforms.find({"executionId": execution_id, "userId": user_id}).sort("createdAt", 1)
+        return {"transforms": [_out(d, "transform") async for d in cursor]}
+
     async def get_transform(self, transform_id: str, user_id: str) -> Doc:
         doc = await self._db.transforms.find_one({"_id": transform_id, "userId": user_id})
         return {"transform": _out(doc, "transform")}

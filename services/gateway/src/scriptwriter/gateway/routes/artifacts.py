@@ -79,6 +79,13 @@ async def lineage(artifact_id: str, request: Request, user: User) -> dict[str, A
     }
 
 
+@router.get("/api/transforms")
+async def list_transforms(request: Request, user: User, executionId: str) -> list[dict[str, Any]]:
+    """Every transform of one execution, oldest first: each attempt of each node."""
+    docs = await services(request).store.list_transforms(user.id, checked_id(executionId, "execution"))
+    return [_transform(d) for d in docs]
+
+
 @router.get("/api/transforms/{transform_id}")
 async def get_transform(transform_id: str, request: Request, user: User) -> dict[str, Any]:
     return _transform(await services(request).store.get_transform(checked_id(transform_id, "transform"), user.id))

@@ -54,7 +54,7 @@ async def create_execution(request: Request, user: User) -> dict[str, Any]:
 @router.get("")
 async def list_executions(request: Request, user: User) -> list[dict[str, Any]]:
     executions = await services(request).store.list_executions(user.id)
-    keys = ("workflowId", "status", "currentNode", "progress", "createdAt", "updatedAt")
+    keys = ("workflowId", "status", "currentNode", "progress", "createdAt", "updatedAt", "inputs", "result")
     return [{"executionId": e["id"], **{k: e.get(k) for k in keys}} for e in executions]
 
 
