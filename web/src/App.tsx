@@ -5,7 +5,7 @@ import { AppHeader } from "./AppHeader";
 import { AuthScreen } from "./AuthScreen";
 import { BRAINSTORMING } from "./brainstormingNodes";
 import { ErrorNotice } from "./ErrorNotice";
-import { ExecutionView } from "./ExecutionView";
+import { ExecutionPage } from "./ExecutionPage";
 import { HomePanel } from "./HomePanel";
 import { SessionContext, type Session } from "./session";
 import { SystemBanner } from "./SystemBanner";
@@ -91,7 +91,12 @@ export function App() {
             <>
               {pageError !== null && <ErrorNotice error={pageError} testId="page-error" />}
               {executionId ? (
-                <ExecutionView key={executionId} executionId={executionId} onClose={() => openExecution(null)} />
+                <ExecutionPage
+                  key={executionId}
+                  executionId={executionId}
+                  onOpen={openExecution}
+                  onClose={() => openExecution(null)}
+                />
               ) : (
                 <HomePanel onOpen={openExecution} />
               )}

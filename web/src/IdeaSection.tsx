@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import type { ExecutionView } from "./executionReducer";
 import { IdeaCard } from "./IdeaCard";
 import { IdeaGrid } from "./IdeaGrid";
@@ -10,7 +10,9 @@ import { SelectableIdeas } from "./SelectableIdeas";
 interface IdeaSectionProps {
   executionId: string;
   view: ExecutionView;
-  onSelectionSubmitted: (selection: IdeaSelection) => void;
+  /** Generation controls (thinking, stop, regenerate) shown under the heading. */
+  controls?: ReactNode;
+  onSelectionSubmitted?: (selection: IdeaSelection) => void;
 }
 
 function sectionTitle(selecting: boolean, completed: boolean): string {
@@ -19,7 +21,7 @@ function sectionTitle(selecting: boolean, completed: boolean): string {
 }
 
 /** Ideas as they stream in, then final, then selectable once the workflow asks for a choice. */
-export function IdeaSection({ executionId, view, onSelectionSubmitted }: IdeaSectionProps) {
+export function IdeaSection({ executionId, view, controls, onSelectionSubmitted }: IdeaSectionProps) {
   const stream = view.streams[GENERATE_IDEAS];
   const node = view.nodes[GENERATE_IDEAS];
   const streamText = stream?.text ?? "";
@@ -36,9 +38,7 @@ export function IdeaSection({ executionId, view, onSelectionSubmitted }: IdeaSec
   const canPickEarly = !selecting && ideas.length > 0 && (view.status === "running" || view.status === "paused");
 
   let note: string | null = null;
-  if (active && stream?.reasoning) note = "模型正在思考…";
-  else if (active && cards.length === 0) note = "模型正在构思创意…";
-  else if (active) note = "创意生成中…";
+  if (active && cards.length > 0) note = "创意生成中…";
 
   return (
     <section className="card idea-section" aria-labelledby="idea-section-title">
@@ -49,12 +49,7 @@ export function IdeaSection({ executionId, view, onSelectionSubmitted }: IdeaSec
           {note ?? (ideas.length > 0 ? `共 ${ideas.length} 个创意` : "")}
         </span>
       </header>
-      {node?.status === "failed" && (
-        <div className="error-notice" role="alert" data-testid="node-error">
-          <p className="error-summary">生成创意失败</p>
-          {node.error && <p className="error-detail">{node.error.message}</p>}
-        </div>
-      )}
+      {controls}
       {selecting && selectInput ? (
         <SelectableIdeas
           key={`${executionId}:${attempt}`}
@@ -62,7 +57,7 @@ export function IdeaSection({ executionId, view, onSelectionSubmitted }: IdeaSec
           input={selectInput}
           ideas={ideas}
           earlyPick={earlyPick}
-          onSubmitted={onSelectionSubmitted}
+          onSubmitted={(selection) => onSelectionSubmitted?.(selection)}
         />
       ) : canPickEarly ? (
         <IdeaGrid

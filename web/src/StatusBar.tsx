@@ -32,7 +32,7 @@ export function StatusBar({ view, connection }: StatusBarProps) {
         </div>
         <span className="progress-text">{progress}%</span>
       </div>
-      {connection === "reconnecting" && <span className="connection-note">连接中断，正在重新连接…</span>}
+      {connection === "open" && active && <span className="connection-note live">实时</span>}
     </div>
   );
 }

@@ -2,7 +2,8 @@
  * The gateway's HTTP API, same-origin with cookie authentication.
  * Every failure is thrown as an `ApiError`.
  */
-import { ApiError, apiErrorFromBody } from "./apiError";
+import { request } from "./apiClient";
+import { ApiError } from "./apiError";
 import { decodeSnapshot } from "./eventDecoder";
 import type { ExecutionSnapshot } from "./events";
 
@@ -29,40 +30,20 @@ export interface Artifact {
   id: string;
   type: string;
   data: unknown;
+  executionId: string | null;
+  createdAt: string | null;
 }
 
-type Method = "GET" | "POST" | "PUT";
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-async function request(method: Method, path: string, body?: unknown, keepalive = false): Promise<unknown> {
-  const init: RequestInit = {
-    method,
-    credentials: "same-origin",
-    headers:
-      body === undefined
-        ? { Accept: "application/json" }
-        : { Accept: "application/json", "Content-Type": "application/json" },
-    keepalive,
+/** Reads one artifact of the API; `fallbackId` stands in for a missing id. */
+export function readArtifact(value: unknown, fallbackId = ""): Artifact {
+  const payload = record(value);
+  return {
+    id: str(payload.id) ?? fallbackId,
+    type: str(payload.type) ?? "",
+    data: payload.data ?? null,
+    executionId: str(payload.executionId),
+    createdAt: str(payload.createdAt),
   };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch (cause) {
-    throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : "");
-  }
-  const payload = await readBody(response).catch(() => null);
-  if (!response.ok) throw apiErrorFromBody(response.status, payload);
-  return payload;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -78,7 +59,7 @@ function readUser(payload: unknown): User {
   return { id: String(user.id ?? ""), username: str(user.username) ?? "" };
 }
 
-function executionPath(executionId: string, suffix = ""): string {
+export function executionPath(executionId: string, suffix = ""): string {
   return `/api/workflow/execution/${encodeURIComponent(executionId)}${suffix}`;
 }
 
@@ -111,8 +92,12 @@ export async function fetchSystemInfo(): Promise<SystemInfo> {
   return { llm: { demo: llm.demo === true, model: str(llm.model) ?? "" } };
 }
 
-export async function createExecution(workflowId: string): Promise<{ executionId: string; status: string }> {
-  const payload = record(await request("POST", "/api/workflow/execution", { workflowId }));
+export async function createExecution(
+  workflowId: string,
+  inputs?: Record<string, unknown>,
+): Promise<{ executionId: string; status: string }> {
+  const body = inputs === undefined ? { workflowId } : { workflowId, inputs };
+  const payload = record(await request("POST", "/api/workflow/execution", body));
   const executionId = str(payload.executionId);
   if (!executionId) throw new ApiError(502, "bad_response", "服务器没有返回执行编号");
   return { executionId, status: str(payload.status) ?? "running" };
@@ -175,6 +160,5 @@ export async function fetchInput(executionId: string, nodeId: string): Promise<N
 }
 
 export async function fetchArtifact(artifactId: string): Promise<Artifact> {
-  const payload = record(await request("GET", `/api/artifacts/${encodeURIComponent(artifactId)}`));
-  return { id: str(payload.id) ?? artifactId, type: str(payload.type) ?? "", data: payload.data ?? null };
+  return readArtifact(await request("GET", `/api/artifacts/${encodeURIComponent(artifactId)}`), artifactId);
 }

@@ -88,4 +88,23 @@ describe("createAutoSaver", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(saved).toEqual(["now"]);
   });
+
+  it("sends the newest draft at once when the page goes away, even past a save in flight", async () => {
+    let release: () => void = () => undefined;
+    const { saver, statuses, saved } = setup((data) =>
+      data === "slow" ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve(),
+    );
+    saver.push("slow");
+    await vi.advanceTimersByTimeAsync(800);
+    saver.push("typed just before leaving");
+    saver.flushNow();
+    expect(saved).toEqual(["slow", "typed just before leaving"]);
+    release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saved).toEqual(["slow", "typed just before leaving"]);
+    expect(statuses.at(-1)).toBe("saved");
+    saver.flushNow();
+    expect(saved).toHaveLength(2);
+    saver.dispose();
+  });
 });

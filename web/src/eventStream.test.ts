@@ -91,10 +91,14 @@ describe("watchExecution", () => {
     subscription.unsubscribe();
   });
 
-  it("completes and closes after a terminal event", () => {
-    const { sources, outcome } = watch();
+  it("keeps listening after a terminal event, since a rerun reopens the execution", () => {
+    const { sources, messages, outcome, subscription } = watch();
     sources[0]?.emit("workflow_completed", 9, { status: "completed", result: { artifactId: "a" } });
-    expect(outcome.completed).toBe(true);
+    sources[0]?.emit("workflow_node_start", 10, { nodeId: "generate_ideas", attempt: 2, transformId: "t2" });
+    expect(eventTypes(messages)).toEqual(["workflow_completed", "workflow_node_start"]);
+    expect(outcome.completed).toBe(false);
+    expect(sources[0]?.closed).toBe(false);
+    subscription.unsubscribe();
     expect(sources[0]?.closed).toBe(true);
   });
 

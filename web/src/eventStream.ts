@@ -6,11 +6,13 @@
  * `watchExecution` checks the execution over plain HTTP: a real error (signed
  * out, unknown execution) ends the stream with that error; otherwise a fresh
  * connection is opened after a growing delay, and its snapshot resets the state.
+ * The stream stays open after the execution finishes: a rerun, from this tab
+ * or another, reopens it.
  */
-import { defer, from, Observable, retry, switchMap, takeWhile, tap, timer } from "rxjs";
+import { defer, from, Observable, retry, switchMap, tap, timer } from "rxjs";
 import { executionEventsUrl, fetchExecution } from "./api";
 import { decodeEvent } from "./eventDecoder";
-import { EXECUTION_EVENT_TYPES, isTerminalEvent, type ExecutionEvent } from "./events";
+import { EXECUTION_EVENT_TYPES, type ExecutionEvent } from "./events";
 
 export type ConnectionState = "open" | "reconnecting";
 
@@ -79,7 +81,7 @@ function retryDelay(attempt: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempt - 1), MAX_RETRY_DELAY_MS);
 }
 
-/** Every event of one execution until it reaches a terminal state, across reconnections. */
+/** Every event of one execution, across reconnections, until unsubscribed. */
 export function watchExecution(executionId: string, options: WatchOptions = {}): Observable<StreamMessage> {
   const open = options.open ?? openEventSource;
   const checkExecution = options.checkExecution ?? fetchExecution;
@@ -90,7 +92,6 @@ export function watchExecution(executionId: string, options: WatchOptions = {}):
       tap((message) => {
         if (message.kind === "connection" && message.state === "open") failures = 0;
       }),
-      takeWhile((message) => !(message.kind === "event" && isTerminalEvent(message.event)), true),
       retry({
         delay: () => {
           failures += 1;

@@ -100,6 +100,8 @@ export function viewFromSnapshot(snapshot: ExecutionSnapshot, executionId: strin
   };
 }
 
+const STOPPED_STREAM_STATUSES: readonly string[] = ["stopping", "cancelled", "failed", "completed"];
+
 function newStream(transformId: string, attempt: number, nextIndex: number | null): StreamView {
   return { transformId, attempt, text: "", nextIndex, pending: {}, status: "streaming", reasoning: false };
 }
@@ -128,6 +130,8 @@ function applyChunk(view: ExecutionView, event: Extract<ExecutionEvent, { type: 
   if (!current) {
     stream = newStream(event.transformId, view.nodes[event.nodeId]?.attempt ?? 1, event.index);
   } else if (current.transformId === event.transformId || current.transformId === "") {
+    // Text that arrives after the writer stopped the stream, or after it ended, is not shown.
+    if (STOPPED_STREAM_STATUSES.includes(current.status)) return view;
     stream = { ...current, transformId: event.transformId };
   } else {
     // A late chunk of an earlier attempt.
@@ -205,6 +209,16 @@ function applyEvent(view: ExecutionView, event: ExecutionEvent): ExecutionView {
     case "workflow_cancelled":
       return { ...view, status: "cancelled", pendingInputs: {} };
   }
+}
+
+/** Freezes the text of the named nodes' streams at once, before the server confirms the stop. */
+export function stopStreams(view: ExecutionView, nodeIds: readonly string[]): ExecutionView {
+  const streams = { ...view.streams };
+  for (const nodeId of nodeIds) {
+    const stream = streams[nodeId];
+    if (stream && stream.status === "streaming") streams[nodeId] = { ...stream, status: "stopping", reasoning: false };
+  }
+  return { ...view, streams };
 }
 
 export function reduceExecution(view: ExecutionView, event: ExecutionEvent): ExecutionView {

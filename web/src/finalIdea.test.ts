@@ -19,7 +19,13 @@ const query = (artifactId: string | null) => ({ executionId: "e1", artifactId, i
 describe("loadFinalIdea", () => {
   it("reads the result artifact", async () => {
     const from = sources(
-      { id: "u", type: "user_input", data: { originalArtifactId: "a", modifications: { title: "新" } } },
+      {
+        id: "u",
+        type: "user_input",
+        data: { originalArtifactId: "a", modifications: { title: "新" } },
+        executionId: "e1",
+        createdAt: null,
+      },
       new Error("unused"),
     );
     await expect(loadFinalIdea(from, query("u"))).resolves.toEqual({ title: "新", body: "原梗概" });

@@ -6,6 +6,13 @@ import "./styles/layout.css";
 import "./styles/forms.css";
 import "./styles/genres.css";
 import "./styles/ideas.css";
+import "./styles/home.css";
+import "./styles/workflow.css";
+import "./styles/controls.css";
+import "./styles/outline.css";
+import "./styles/episodes.css";
+import "./styles/script.css";
+import "./styles/debug.css";
 
 const container = document.getElementById("root");
 if (container) {

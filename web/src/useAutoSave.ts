@@ -22,12 +22,20 @@ export function useAutoSave<T>(save: (data: T) => Promise<unknown>, debounceMs: 
     if (!enabled) return undefined;
     const saver = createAutoSaver<T>((data) => saveRef.current(data), debounceMs, setStatus);
     saverRef.current = saver;
-    const flush = (): void => saver.flush();
-    window.addEventListener("pagehide", flush);
+    // Leaving, reloading or switching away: what was typed is sent now, not after the pause.
+    const flushNow = (): void => saver.flushNow();
+    const onVisibility = (): void => {
+      if (document.visibilityState === "hidden") saver.flushNow();
+    };
+    window.addEventListener("pagehide", flushNow);
+    window.addEventListener("beforeunload", flushNow);
+    document.addEventListener("visibilitychange", onVisibility);
     return () => {
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("pagehide", flushNow);
+      window.removeEventListener("beforeunload", flushNow);
+      document.removeEventListener("visibilitychange", onVisibility);
       // A change typed just before leaving is still saved.
-      saver.flush();
+      saver.flushNow();
       saver.dispose();
       if (saverRef.current === saver) saverRef.current = null;
     };
