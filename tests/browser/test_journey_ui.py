@@ -135,11 +135,16 @@ def test_brainstorm_outline_and_two_episodes(browser: Browser, system: RunningSy
         nodes = page.get_by_test_id("graph-node")
         expect(nodes).to_have_count(3)
         expect(page.locator('[data-testid="graph-node"][data-status="completed"]')).to_have_count(3)
-        page.get_by_test_id("transform-tab").first.click()
+        page.locator('[data-testid="transform-tab"][data-type="llm"]').first.click()
         expect(page.get_by_test_id("transform-inspector")).to_be_visible()
         expect(page.get_by_test_id("chunk-count")).not_to_contain_text("（0 个）")
         page.get_by_test_id("replay-500").click()
         expect(page.get_by_test_id("replay-output")).to_contain_text("characters", timeout=30_000)
+        # The server streams the recorded chunks again, and can send the stored prompt to the model again.
+        page.get_by_test_id("replay-recorded").click()
+        expect(page.get_by_test_id("replay-output")).to_contain_text("characters", timeout=30_000)
+        page.get_by_test_id("replay-rerun").click()
+        expect(page.get_by_test_id("replay-similarity")).to_contain_text("%", timeout=60_000)
         expect(page.locator('[data-testid="lineage-ancestors"] [data-type="brainstorm_idea"]')).to_have_count(1)
         expect(page.locator('[data-testid="lineage-descendants"] [data-type="episode"]').first).to_be_visible()
 

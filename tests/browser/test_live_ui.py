@@ -110,6 +110,12 @@ def test_stop_generation_stops_the_text_and_regenerate_starts_again(browser: Bro
         bar = page.get_by_test_id("generation-bar")
         expect(bar).not_to_have_attribute("data-transform", stopped_transform or "")
         assert len(outline_text(page)) < len(stopped)
+        # The inspector still lists the stopped attempt beside the new one.
+        page.get_by_test_id("tab-debug").click()
+        expect(page.locator(f'[data-testid="transform-tab"][data-transform="{stopped_transform}"]')).to_have_attribute(
+            "data-status", "cancelled"
+        )
+        page.get_by_test_id("tab-work").click()
         api.call("POST", f"/api/workflow/execution/{outline}/cancel")
         expect(page.get_by_test_id("generation-stopped")).to_be_visible()
 

@@ -6,7 +6,7 @@ import type { Workflow } from "./useWorkflow";
 /** From an episode back to its outline and the other episodes of the series. */
 export function EpisodeSeriesLink({ workflow, onOpen }: { workflow: Workflow; onOpen: (executionId: string) => void }) {
   const ready = nodeStatus(workflow, EDIT_CONTEXT) === "completed";
-  const origin = useEpisodeOrigin(workflow.executionId, episodeNumberOf(workflow.view), ready);
+  const origin = useEpisodeOrigin(workflow.view, episodeNumberOf(workflow.view), ready);
   const outlineExecution = origin?.outlineExecutionId;
   if (!outlineExecution) return null;
   return (

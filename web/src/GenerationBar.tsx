@@ -72,7 +72,7 @@ export function GenerationBar({ workflow, nodeId, subject, children }: Generatio
             className="button danger"
             data-testid="stop-generation"
             disabled={busy !== null}
-            onClick={() => void workflow.stop()}
+            onClick={() => void workflow.stop(nodeId)}
           >
             停止生成
           </button>

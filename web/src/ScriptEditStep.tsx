@@ -15,7 +15,7 @@ export function ScriptEditStep({ workflow, onOpen }: NodeSlotProps) {
   const input = waitingInput(workflow, EDIT_EPISODE);
   const episodeNumber = episodeNumberOf(workflow.view);
   const completed = nodeStatus(workflow, EDIT_EPISODE) === "completed";
-  const origin = useEpisodeOrigin(workflow.executionId, episodeNumber, completed);
+  const origin = useEpisodeOrigin(workflow.view, episodeNumber, completed);
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   if (input) return <ScriptEditor workflow={workflow} input={input} episodeNumber={episodeNumber} />;

@@ -138,7 +138,9 @@ export function TransformInspector({ transformId, onShowLineage }: TransformInsp
         </ol>
         {chunks.length > 500 && <p className="muted">只显示前 500 个。</p>}
       </details>
-      {chunks.length > 0 && <TransformReplay chunks={chunks} />}
+      {(chunks.length > 0 || transform.type === "llm") && (
+        <TransformReplay transformId={transform.id} chunks={chunks} llm={transform.type === "llm"} />
+      )}
     </div>
   );
 }

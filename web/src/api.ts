@@ -24,6 +24,10 @@ export interface ExecutionSummary {
   progress: number;
   createdAt: string | null;
   updatedAt: string | null;
+  /** What the execution was started with, e.g. `{outlineArtifactId, episodeNumber}` for an episode. */
+  inputs: Record<string, unknown>;
+  /** The result artifact of a completed execution. */
+  result: { artifactId: string } | null;
 }
 
 export interface Artifact {
@@ -52,6 +56,11 @@ function record(value: unknown): Record<string, unknown> {
 
 function str(value: unknown): string | null {
   return typeof value === "string" ? value : null;
+}
+
+function readResult(value: unknown): { artifactId: string } | null {
+  const artifactId = str(record(value).artifactId);
+  return artifactId ? { artifactId } : null;
 }
 
 function readUser(payload: unknown): User {
@@ -117,6 +126,8 @@ export async function listExecutions(): Promise<ExecutionSummary[]> {
         progress: typeof fields.progress === "number" ? fields.progress : 0,
         createdAt: str(fields.createdAt),
         updatedAt: str(fields.updatedAt),
+        inputs: record(fields.inputs),
+        result: readResult(fields.result),
       };
     })
     .filter((item) => item.executionId !== "");

@@ -108,3 +108,9 @@ export async function fetchChunks(transformId: string): Promise<Chunk[]> {
     })
     .sort((a, b) => a.index - b.index);
 }
+
+/** Every transform of one execution, oldest first: each attempt of each node, model calls and human input. */
+export async function listTransforms(executionId: string): Promise<TransformSummary[]> {
+  const query = new URLSearchParams({ executionId });
+  return list(await request("GET", `/api/transforms?${query.toString()}`)).map(readTransformSummary);
+}

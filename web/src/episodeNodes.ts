@@ -86,5 +86,5 @@ export function finalScript(view: ExecutionView): EpisodeScript | null {
 
 export function episodeNumberOf(view: ExecutionView): number | null {
   const generated = num(record(record(view.nodes[GENERATE_EPISODE]?.outputs).episode).episodeNumber);
-  return generated ?? knownContext(view)?.episodeNumber ?? null;
+  return generated ?? knownContext(view)?.episodeNumber ?? num(view.inputs.episodeNumber) ?? null;
 }

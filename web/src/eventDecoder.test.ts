@@ -84,23 +84,30 @@ describe("decodeSnapshot", () => {
         currentNode: "select_idea",
         progress: 66,
         createdAt: "2024-01-01T00:00:00Z",
+        inputs: { sourceArtifactId: "a1" },
       },
       currentNode: "select_idea",
       nodeStates: { generate_ideas: { status: "completed", attempt: 1, outputs: { ideas: [] }, transformId: "t1" } },
       streamingStates: { generate_ideas: { transformId: "t1", text: "{}", status: "completed" } },
       pendingInputs: {
-        select_idea: { initialData: { ideas: [], selectedIdeaId: null }, schema: {}, ui: { debounceMs: 500 } },
+        select_idea: {
+          initialData: { ideas: [], selectedIdeaId: null },
+          schema: {},
+          ui: { debounceMs: 500 },
+          draft: { selectedIdeaId: "i1" },
+        },
       },
     });
     expect(snapshot).toMatchObject({
       executionId: "e1",
+      inputs: { sourceArtifactId: "a1" },
       workflowId: "brainstorming",
       status: "paused",
       currentNode: "select_idea",
       progress: 66,
       nodeStates: { generate_ideas: { status: "completed", attempt: 1, transformId: "t1" } },
       streamingStates: { generate_ideas: { text: "{}" } },
-      pendingInputs: { select_idea: { ui: { debounceMs: 500, autoSave: true } } },
+      pendingInputs: { select_idea: { ui: { debounceMs: 500, autoSave: true }, draft: { selectedIdeaId: "i1" } } },
       result: null,
     });
   });

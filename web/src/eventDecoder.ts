@@ -101,6 +101,7 @@ export function decodeSnapshot(value: unknown): ExecutionSnapshot {
     currentNode: text(fields.currentNode) ?? text(execution.currentNode) ?? null,
     progress: finite(execution.progress) ?? 0,
     createdAt: text(execution.createdAt) ?? null,
+    inputs: record(execution.inputs),
     nodeStates: mapValues(fields.nodeStates, decodeNodeState),
     streamingStates: mapValues(fields.streamingStates, decodeStreamingState),
     pendingInputs: mapValues(fields.pendingInputs, decodePendingInput),

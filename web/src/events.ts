@@ -47,6 +47,8 @@ export interface ExecutionSnapshot {
   currentNode: string | null;
   progress: number;
   createdAt: string | null;
+  /** What the execution was started with, e.g. `{outlineArtifactId, episodeNumber}` for an episode. */
+  inputs: Record<string, unknown>;
   nodeStates: Record<string, NodeState>;
   streamingStates: Record<string, StreamingState>;
   pendingInputs: Record<string, PendingInput>;

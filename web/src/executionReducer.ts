@@ -30,6 +30,8 @@ export interface ExecutionView {
   status: string;
   currentNode: string | null;
   progress: number;
+  /** What the execution was started with (from the snapshot). */
+  inputs: Readonly<Record<string, unknown>>;
   nodes: Readonly<Record<string, NodeState>>;
   streams: Readonly<Record<string, StreamView>>;
   pendingInputs: Readonly<Record<string, PendingInput>>;
@@ -46,6 +48,7 @@ export function initialExecutionView(executionId: string): ExecutionView {
     status: "connecting",
     currentNode: null,
     progress: 0,
+    inputs: {},
     nodes: {},
     streams: {},
     pendingInputs: {},
@@ -92,6 +95,7 @@ export function viewFromSnapshot(snapshot: ExecutionSnapshot, executionId: strin
     status: snapshot.status,
     currentNode: snapshot.currentNode,
     progress: terminal ? 100 : clampProgress(snapshot.progress),
+    inputs: snapshot.inputs,
     nodes: { ...snapshot.nodeStates },
     streams,
     pendingInputs: { ...snapshot.pendingInputs },

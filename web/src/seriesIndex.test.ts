@@ -9,7 +9,14 @@ function memoryStore(): KeyValueStore {
   return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
 }
 
-const execution = (executionId: string, workflowId: string, status: string, createdAt: string): ExecutionSummary => ({
+const execution = (
+  executionId: string,
+  workflowId: string,
+  status: string,
+  createdAt: string,
+  inputs: Record<string, unknown> = {},
+  result: { artifactId: string } | null = null,
+): ExecutionSummary => ({
   executionId,
   workflowId,
   status,
@@ -17,6 +24,8 @@ const execution = (executionId: string, workflowId: string, status: string, crea
   progress: status === "completed" ? 100 : 40,
   createdAt,
   updatedAt: createdAt,
+  inputs,
+  result,
 });
 
 const artifact = (
@@ -66,6 +75,18 @@ describe("series index", () => {
     expect(nextEpisodeNumber(slots)).toBe(2);
   });
 
+  it("links episodes started elsewhere through their executions' inputs", () => {
+    const executions = [
+      execution("e2", "episode", "running", "2026-01-01T00:00:01Z", { outlineArtifactId: "o1", episodeNumber: 2 }),
+      execution("x", "episode", "running", "2026-01-01T00:00:02Z", { outlineArtifactId: "o2", episodeNumber: 1 }),
+    ];
+    const slots = episodeSlots("o1", 2, [], executions, memoryStore());
+    expect(slots.map((slot) => [slot.episodeNumber, slot.executionId, slot.status])).toEqual([
+      [1, null, "none"],
+      [2, "e2", "running"],
+    ]);
+  });
+
   it("takes the newest text of each episode for the series export", () => {
     const episodes = latestEpisodes([
       artifact("a", "episode", "e1", { episodeNumber: 1, title: "旧", content: "x" }, "2026-01-01T00:00:01Z"),
@@ -94,5 +115,21 @@ describe("home items", () => {
     );
     expect(items.map((item) => item.title)).toEqual(["甲 / 乙", "《闪婚总裁》", "《闪婚总裁》第2集", ""]);
     expect(filterItems(items, "episode").map((item) => item.executionId)).toEqual(["e", "n"]);
+  });
+
+  it("titles from the result and the inputs before anything is produced", () => {
+    const items = homeItems(
+      [
+        execution("b", "brainstorming", "completed", "1", {}, { artifactId: "pick" }),
+        execution("o", "outline", "running", "2", { sourceArtifactId: "pick" }),
+        execution("e", "episode", "running", "3", { outlineArtifactId: "ol", episodeNumber: 3 }),
+      ],
+      [
+        artifact("i1", "brainstorm_idea", "b", { title: "甲", orderIndex: 0 }),
+        artifact("pick", "user_input", "b", { originalArtifactId: "i1", modifications: {} }),
+        artifact("ol", "outline", "o0", { title: "闪婚总裁" }),
+      ],
+    );
+    expect(items.map((item) => item.title)).toEqual(["甲", "《甲》", "《闪婚总裁》第3集"]);
   });
 });

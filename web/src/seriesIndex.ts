@@ -1,7 +1,7 @@
 /**
- * Which episode executions belong to which outline. The snapshot of an
- * episode execution does not name its outline, so the page remembers it when
- * it starts one; the outline's lineage fills in what another browser started.
+ * Which episode executions belong to which outline: named by each execution's
+ * `inputs` (`{outlineArtifactId, episodeNumber}`); this browser's own record
+ * of the episodes it started and the outline's lineage fill in the rest.
  */
 import type { Artifact, ExecutionSummary } from "./api";
 import { num, record, str } from "./fields";
@@ -54,6 +54,13 @@ export function rememberEpisode(executionId: string, origin: EpisodeOrigin, stor
   }
 }
 
+/** The outline and episode number an episode execution was started with, from its `inputs`. */
+export function originFromInputs(inputs: Readonly<Record<string, unknown>> | null | undefined): EpisodeOrigin | null {
+  const outlineArtifactId = str(inputs?.outlineArtifactId);
+  const episodeNumber = num(inputs?.episodeNumber);
+  return outlineArtifactId && episodeNumber !== null ? { outlineArtifactId, episodeNumber } : null;
+}
+
 export function episodeOrigin(executionId: string, store = browserStore()): EpisodeOrigin | null {
   return readIndex(store)[executionId] ?? null;
 }
@@ -83,7 +90,8 @@ function slotStatus(status: string | undefined): EpisodeSlotStatus {
 
 /**
  * One slot per episode of the series: the latest execution of each episode
- * number (from the local index and the outline's descendants) and its state.
+ * number (from the executions' inputs, the local index and the outline's
+ * descendants) and its state.
  */
 export function episodeSlots(
   outlineArtifactId: string,
@@ -95,6 +103,10 @@ export function episodeSlots(
   const origins = new Map<string, number>();
   for (const [executionId, origin] of Object.entries(readIndex(store))) {
     if (origin.outlineArtifactId === outlineArtifactId) origins.set(executionId, origin.episodeNumber);
+  }
+  for (const execution of executions) {
+    const origin = execution.workflowId === "episode" ? originFromInputs(execution.inputs) : null;
+    if (origin?.outlineArtifactId === outlineArtifactId) origins.set(execution.executionId, origin.episodeNumber);
   }
   const titles = new Map<string, { title: string; createdAt: string }>();
   for (const artifact of descendants) {

@@ -1,12 +1,14 @@
 /**
- * Which outline an episode execution was made from: remembered by this
- * browser when it started the episode, else read from the lineage of the
- * episode's context. Also resolves the outline's own execution.
+ * Which outline an episode execution was made from: named by the execution's
+ * `inputs` in its snapshot; else remembered by this browser when it started
+ * the episode, else read from the lineage of the episode's context. Also
+ * resolves the outline's own execution.
  */
 import { useEffect, useState } from "react";
 import { fetchArtifact } from "./api";
 import { fetchLineage, listArtifacts } from "./apiArtifacts";
-import { episodeOrigin, rememberEpisode } from "./seriesIndex";
+import type { ExecutionView } from "./executionReducer";
+import { episodeOrigin, originFromInputs, rememberEpisode } from "./seriesIndex";
 
 export interface OutlineLink {
   outlineArtifactId: string;
@@ -23,15 +25,17 @@ async function outlineFromLineage(executionId: string): Promise<string | null> {
 }
 
 export function useEpisodeOrigin(
-  executionId: string,
+  view: ExecutionView,
   episodeNumber: number | null,
   ready: boolean,
 ): OutlineLink | null {
   const [link, setLink] = useState<OutlineLink | null>(null);
+  const executionId = view.executionId;
+  const named = originFromInputs(view.inputs)?.outlineArtifactId ?? null;
 
   useEffect(() => {
     let active = true;
-    const known = episodeOrigin(executionId)?.outlineArtifactId ?? null;
+    const known = named ?? episodeOrigin(executionId)?.outlineArtifactId ?? null;
     const find = known ? Promise.resolve(known) : ready ? outlineFromLineage(executionId) : Promise.resolve(null);
     find
       .then(async (outlineArtifactId) => {
@@ -45,7 +49,7 @@ export function useEpisodeOrigin(
     return () => {
       active = false;
     };
-  }, [executionId, episodeNumber, ready]);
+  }, [executionId, named, episodeNumber, ready]);
 
   return link;
 }

@@ -1,9 +1,9 @@
 /** State of the `select_idea` node: the picked idea, the writer's edits, auto-save and submit. */
-import { useEffect, useRef, useState } from "react";
-import { fetchInput, saveDraft, submitInput } from "./api";
+import { useState } from "react";
+import { saveDraft, submitInput } from "./api";
 import type { SaveStatus } from "./autoSave";
 import type { PendingInput } from "./events";
-import { initialSelection, pickIdea, selectionFromInput, selectionPayload, type IdeaSelection } from "./ideaSelection";
+import { initialSelection, pickIdea, selectionPayload, type IdeaSelection } from "./ideaSelection";
 import { SELECT_IDEA } from "./brainstormingNodes";
 import type { Idea } from "./ideas";
 import { useUnauthorizedHandler } from "./session";
@@ -37,26 +37,7 @@ export function useIdeaSelection(
     input.ui.autoSave,
   );
 
-  // After a rerun the node waits again without its draft in the event; the kept choice is fetched.
-  const touched = useRef(false);
-  const start = useRef({ input, ideas });
-  useEffect(() => {
-    if (start.current.input.draft !== undefined) return undefined;
-    let active = true;
-    fetchInput(executionId, SELECT_IDEA)
-      .then((saved) => {
-        if (!active || touched.current || saved.submitted || !saved.version || saved.data === null) return;
-        const restored = selectionFromInput({ ...start.current.input, draft: saved.data }, start.current.ideas);
-        if (restored.selectedIdeaId) setSelection(restored);
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, [executionId]);
-
   function update(next: IdeaSelection): void {
-    touched.current = true;
     setSelection(next);
     if (next.selectedIdeaId) autoSave.schedule(selectionPayload(next));
   }

@@ -1,11 +1,11 @@
 /**
  * The state of a human node's form: starts from the saved draft (or the
  * initial data), auto-saves every change after the node's pause, and submits.
- * A node that waits again after a rerun is announced without its draft; the
- * form then asks for it and takes it, unless the writer has begun typing.
+ * A node that waits again after a rerun is announced with its draft (the
+ * previous submission), so the form starts from it.
  */
-import { useEffect, useRef, useState } from "react";
-import { fetchInput, saveDraft, submitInput } from "./api";
+import { useState } from "react";
+import { saveDraft, submitInput } from "./api";
 import type { SaveStatus } from "./autoSave";
 import type { PendingInput } from "./events";
 import { useUnauthorizedHandler } from "./session";
@@ -47,31 +47,13 @@ export function useNodeDraft<T>(
   const [phase, setPhase] = useState<DraftPhase>("editing");
   const [failure, setFailure] = useState<unknown>(null);
   const onUnauthorized = useUnauthorizedHandler();
-  const touched = useRef(false);
-  const initial = useRef({ initialData: input.initialData, hasDraft: input.draft !== undefined, fromInput });
   const autoSave = useAutoSave<unknown>(
     (data) => saveDraft(executionId, nodeId, data, true),
     input.ui.debounceMs,
     input.ui.autoSave,
   );
 
-  useEffect(() => {
-    const { initialData, hasDraft, fromInput: read } = initial.current;
-    if (hasDraft) return undefined;
-    let active = true;
-    fetchInput(executionId, nodeId)
-      .then((saved) => {
-        if (!active || touched.current || saved.submitted || !saved.version || saved.data === null) return;
-        setValue(read(initialData, saved.data));
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, [executionId, nodeId]);
-
   function update(next: T): void {
-    touched.current = true;
     setValue(next);
     autoSave.schedule(toDraft(next));
   }

@@ -3,15 +3,20 @@
  * `Last-Event-ID`), its workflow's definition, and the commands that steer it.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { cancelExecution, fetchWorkflow, rerunNode } from "./apiWorkflow";
+import { ApiError } from "./apiError";
+import { cancelExecution, cancelTransform, fetchWorkflow, rerunNode } from "./apiWorkflow";
 import type { ExecutionView } from "./executionReducer";
 import { useUnauthorizedHandler } from "./session";
 import { useExecutionStream, type ConnectionStatus } from "./useExecutionStream";
 import { downstreamOf, type WorkflowDefinition } from "./workflowDefinition";
 
 export interface WorkflowActions {
-  /** 停止生成: stops every running node at once; the text shown so far stays. */
-  stop(): Promise<void>;
+  /**
+   * 停止生成: stops the named node's streaming transform (its current attempt),
+   * or every running node when no node is named or its transform is unknown;
+   * the text shown so far stays.
+   */
+  stop(nodeId?: string): Promise<void>;
   /** 重新生成 / 重试: runs a node and everything after it again. */
   rerun(nodeId: string): Promise<void>;
   /** The command in flight, if any (`stop` or `rerun:<nodeId>`). */
@@ -32,6 +37,11 @@ function runningNodes(view: ExecutionView): string[] {
   return Object.entries(view.nodes)
     .filter(([, node]) => node.status === "running" || node.status === "streaming")
     .map(([nodeId]) => nodeId);
+}
+
+/** The transform of the node's current attempt, if the page knows it. */
+export function currentTransform(view: ExecutionView, nodeId: string): string | null {
+  return view.streams[nodeId]?.transformId || view.nodes[nodeId]?.transformId || null;
 }
 
 export function useWorkflow(executionId: string): Workflow {
@@ -73,10 +83,27 @@ export function useWorkflow(executionId: string): Workflow {
     [onUnauthorized],
   );
 
-  const stop = useCallback(async () => {
-    freezeStreams(Object.keys(view.streams).concat(runningNodes(view)));
-    await command("stop", () => cancelExecution(executionId));
-  }, [command, executionId, freezeStreams, view]);
+  const stop = useCallback(
+    async (nodeId?: string) => {
+      const transformId = nodeId ? currentTransform(view, nodeId) : null;
+      if (!nodeId || !transformId) {
+        freezeStreams(Object.keys(view.streams).concat(runningNodes(view)));
+        await command("stop", () => cancelExecution(executionId));
+        return;
+      }
+      freezeStreams([nodeId]);
+      await command("stop", async () => {
+        try {
+          await cancelTransform(transformId);
+        } catch (error) {
+          // A transform the store does not know yet: stop the whole execution instead.
+          if (!(error instanceof ApiError && error.status === 404)) throw error;
+          await cancelExecution(executionId);
+        }
+      });
+    },
+    [command, executionId, freezeStreams, view],
+  );
 
   const rerun = useCallback(
     (nodeId: string) => command(`rerun:${nodeId}`, () => rerunNode(executionId, nodeId)),
