@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 
 from scriptwriter.contracts.subjects import LLM_RPC_PREFIX, STORE_RPC_PREFIX
 from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, close_quietly, connect, ensure_streams
@@ -10,10 +12,11 @@ from scriptwriter.servicekit.lifecycle import stop_tasks, wait_for_stop_signal
 from scriptwriter.servicekit.logs import configure_logging
 from scriptwriter.servicekit.store_client import StoreClient
 
-from .adapters.nats_bus import NatsWorkerBus, consume_jobs, listen_for_cancels
+from .adapters.nats_bus import NatsWorkerBus, consume_jobs, listen_for_abandoned_jobs, listen_for_cancels
 from .adapters.openai_provider import OpenAIProvider
 from .jobs import JobRunner
 from .replay import build_replay_handlers
+from .retry import RetryPolicy
 from .settings import WorkerSettings
 
 
@@ -26,20 +29,28 @@ async def main() -> None:
     nc = await connect(settings.nats_url, "llm-worker", settings.connect_timeout_s)
     js = nc.jetstream()
     await ensure_streams(js)
+    bus = NatsWorkerBus(nc, js)
     runner = JobRunner(
         provider,
-        NatsWorkerBus(nc, js),
+        bus,
         StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
         heartbeat_s=settings.ack_wait_s / 3,
+        retry=RetryPolicy(settings.retry_base_s, settings.retry_max_s),
+        coalesce_s=settings.coalesce_ms / 1000,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
     )
     await listen_for_cancels(nc, runner.cancel)
+    await listen_for_abandoned_jobs(nc, js, runner.abandon)
     await RpcServer(nc, LLM_RPC_PREFIX, build_replay_handlers(provider), queue="llm-worker").start()
     stop = asyncio.Event()
-    consumer = asyncio.create_task(consume_jobs(js, runner.run, settings.concurrency, settings.ack_wait_s, stop))
+    consumer = asyncio.create_task(
+        consume_jobs(js, runner.run, settings.concurrency, settings.ack_wait_s, settings.max_deliver, stop)
+    )
     log.info("llm-worker ready: model %s, concurrency %d", provider.model, settings.concurrency)
     await wait_for_stop_signal()
     stop.set()
     await stop_tasks(consumer)
+    await bus.close()
     await close_quietly(nc)
     await provider.close()
     log.info("llm-worker stopped")

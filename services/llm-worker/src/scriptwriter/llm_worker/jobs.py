@@ -1,244 +1,272 @@
-"""Runs one delivery of an LLM job: stream, filter reasoning, publish chunks, parse, persist, report."""
+"""Runs one delivery of an LLM job: check it is still wanted, stream it, record it, report it, settle it.
+
+Each delivery is a new attempt and a new transform (`derived_id("tr", jobId, attempt)`). Its end is settled once:
+
+- completed → transform stored, result reported, delivery acked;
+- cancelled (a `control.cancel` naming it) → the model stream is closed at once, the partial text that was
+  published is stored, `cancelled` is reported; nothing is published after it;
+- a retryable failure with attempts left → transform stored as failed, the delivery nak'ed with backoff;
+- otherwise → transform stored as failed, the node's failure `{code, message, retryable}` reported.
+
+A job whose node is no longer waiting for it (the execution was cancelled or the node rerun while the job sat in
+the queue or between attempts) is acked without calling the model: the orchestrator would ignore its result. A
+worker killed mid-stream leaves its transform `streaming`; the next attempt marks it failed (`worker_lost`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+import random
+from typing import Any, Literal
 
 from scriptwriter.contracts.errors import ErrorInfo
-from scriptwriter.contracts.events import EventEnvelope, Reasoning, TransformChunk, WorkflowNodeStart
 from scriptwriter.contracts.ids import derived_id
 from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeFinished
-from scriptwriter.contracts.model_outputs import TEMPLATE_OUTPUTS
 from scriptwriter.servicekit.clock import utc_now
-from scriptwriter.servicekit.store_client import StoreClient
+from scriptwriter.servicekit.rpc import NotFoundError
 
-from .errors import InvalidOutputError, JobError, PermanentError, RetryableError
-from .parsing import final_value, validate_output
+from .errors import JobError, PermanentError, RetryableError, WorkerFaultError
 from .partial_json import IncrementalJsonParser
-from .ports import ModelProvider, WorkerBus
-from .reasoning import Piece, ReasoningFilter
+from .ports import Delivery, ModelProvider, WorkerBus, WorkerStore
+from .publisher import ChunkPublisher
+from .retry import RetryPolicy
 from .spinner import ThinkingSpinner
+from .streaming import Generator, TransformStream
 
 log = logging.getLogger("scriptwriter.llm_worker")
 
-
-class Delivery(Protocol):
-    job: GenerateText
-    attempt: int
-
-    async def ack(self) -> None: ...
-    async def nak(self, delay: float) -> None: ...
-    async def in_progress(self) -> None: ...
+Outcome = Literal["completed", "failed", "cancelled"]
+WORKER_LOST = ErrorInfo(code="worker_lost", message="the worker streaming this attempt stopped", retryable=True)
 
 
-def retry_delay(attempt: int) -> float:
-    return float(min(2 ** (attempt - 1), 30))
-
-
-@dataclass
-class _Stream:
-    """The state of one transform while it streams."""
-
-    job: GenerateText
-    transform_id: str
-    chunks: list[dict[str, Any]] = field(default_factory=list)
-    raw: list[str] = field(default_factory=list)
-    reasoning_marks: int = 0
-    usage: dict[str, Any] | None = None
-    finish_reason: str | None = None
-    cancelled: bool = False
-    parser: IncrementalJsonParser = field(default_factory=IncrementalJsonParser)
-
-    @property
-    def text(self) -> str:
-        return "".join(c["delta"] for c in self.chunks)
+class _NotWanted(Exception):
+    """The orchestrator no longer waits for this job: its execution was cancelled or the node was rerun."""
 
 
 class JobRunner:
-    def __init__(self, provider: ModelProvider, bus: WorkerBus, store: StoreClient, heartbeat_s: float) -> None:
-        self._provider = provider
+    def __init__(
+        self,
+        provider: ModelProvider,
+        bus: WorkerBus,
+        store: WorkerStore,
+        heartbeat_s: float,
+        retry: RetryPolicy | None = None,
+        coalesce_s: float = 0.003,
+        worker: str = "llm-worker",
+    ) -> None:
         self._bus = bus
         self._store = store
         self._heartbeat_s = heartbeat_s
-        self._active: dict[str, tuple[_Stream, asyncio.Task[Any]]] = {}
+        self._retry = retry or RetryPolicy()
+        self._coalesce_s = coalesce_s
         self._spinner = ThinkingSpinner(log)
+        self._generator = Generator(provider, bus, store, self._spinner, worker)
+        self._active: dict[str, TransformStream] = {}
+
+    @property
+    def active(self) -> int:
+        return len(self._active)
 
     def cancel(self, command: CancelTransform) -> int:
+        """Cancel every stream the command names; returns how many. Runs in the cancel subscription's callback,
+        so the model request is aborted without waiting for anything."""
         hits = 0
-        for stream, task in list(self._active.values()):
-            if stream.job.userId != command.userId:
-                continue
+        for stream in list(self._active.values()):
+            job = stream.job
             if (
-                command.transformId in (None, stream.transform_id)
-                and command.executionId in (None, stream.job.executionId)
-                and command.jobId in (None, stream.job.jobId)
+                job.userId == command.userId
+                and command.transformId in (None, stream.transform_id)
+                and command.executionId in (None, job.executionId)
+                and command.jobId in (None, job.jobId)
+                and not stream.cancelled
             ):
                 stream.cancelled = True
-                task.cancel()
+                stream.publisher.discard()
+                if stream.task is not None:
+                    stream.task.cancel()
                 hits += 1
         return hits
 
     async def run(self, delivery: Delivery) -> None:
         job = delivery.job
-        stream = _Stream(job, derived_id("tr", job.jobId, delivery.attempt))
-        task = asyncio.create_task(self._generate(stream, delivery.attempt))
-        self._active[stream.transform_id] = (stream, task)
+        transform_id = derived_id("tr", job.jobId, delivery.attempt)
+        parser = IncrementalJsonParser()
+        publisher = ChunkPublisher(self._bus, job, transform_id, self._coalesce_s, parser.feed)
+        stream = TransformStream(job, transform_id, delivery.attempt, parser, publisher)
+        self._active[transform_id] = stream
         heartbeat = asyncio.create_task(self._heartbeat(delivery))
         try:
-            output = await task
-            await self._persist(stream, delivery.attempt, "completed")
-            await self._report(stream, delivery.attempt, "completed", output=output)
-            await delivery.ack()
-        except asyncio.CancelledError:
-            if not stream.cancelled:
-                raise  # the worker is stopping: leave the job for redelivery
-            await self._persist(stream, delivery.attempt, "cancelled")
-            await self._report(stream, delivery.attempt, "cancelled")
-            await delivery.ack()
-        except JobError as exc:
-            await self._persist(stream, delivery.attempt, "failed", exc.info())
-            if isinstance(exc, RetryableError) and delivery.attempt < job.maxAttempts:
-                log.warning("%s attempt %d failed (%s); retrying", job.jobId, delivery.attempt, exc)
-                await delivery.nak(retry_delay(delivery.attempt))
-            else:
-                await self._report(stream, delivery.attempt, "failed", error=exc.info())
-                await delivery.ack()
+            await self._attempt(stream, delivery)
         finally:
             heartbeat.cancel()
-            self._spinner.stop(stream.transform_id)
-            self._active.pop(stream.transform_id, None)
+            self._spinner.stop(transform_id)
+            self._active.pop(transform_id, None)
 
-    async def _heartbeat(self, delivery: Delivery) -> None:
-        while True:
-            await asyncio.sleep(self._heartbeat_s)
-            with contextlib.suppress(Exception):
-                await delivery.in_progress()
-
-    async def _generate(self, stream: _Stream, attempt: int) -> dict[str, Any]:
-        job = stream.job
-        start = WorkflowNodeStart(
-            executionId=job.executionId, nodeId=job.nodeId, attempt=attempt, transformId=stream.transform_id
-        )
-        await self._bus.publish_event(
-            job.userId, job.executionId, EventEnvelope.of(start), f"{stream.transform_id}:start"
-        )
-        await self._store.put_transform(
-            {
-                "id": stream.transform_id,
-                "type": "llm",
-                "status": "streaming",
-                "userId": job.userId,
-                "executionId": job.executionId,
-                "nodeId": job.nodeId,
-                "jobId": job.jobId,
-                "templateId": job.templateId,
-                "inputs": job.inputs,
-                "inputIds": [i["artifactId"] for i in job.inputs],
-                "outputs": [],
-                "outputIds": [],
-                "prompt": [m.model_dump() for m in job.messages],
-                "model": self._provider.model,
-                "parameters": {"temperature": job.temperature},
-                "attempt": attempt,
-                "createdAt": utc_now(),
-            }
-        )
-        reasoning = ReasoningFilter()
-        out_of_band = False
-        async for delta in self._provider.stream(job.templateId, job.messages, job.temperature):
-            pieces: list[Piece] = []
-            if delta.reasoning:
-                pieces += reasoning.start_reasoning()
-                out_of_band = True
-            if delta.content:
-                if out_of_band:
-                    pieces += reasoning.end_reasoning()
-                    out_of_band = False
-                stream.raw.append(delta.content)
-                pieces += reasoning.feed(delta.content)
-            stream.usage = delta.usage or stream.usage
-            stream.finish_reason = delta.finish_reason or stream.finish_reason
-            await self._emit(stream, pieces)
-        await self._emit(stream, reasoning.finish())
+    async def _attempt(self, stream: TransformStream, delivery: Delivery) -> None:
+        job = delivery.job
+        error: JobError | None = None
         try:
-            return validate_output(final_value(stream.parser), TEMPLATE_OUTPUTS.get(job.templateId))
-        except InvalidOutputError as exc:
-            if stream.finish_reason == "length":
-                raise RetryableError("the model's output was cut off (finish_reason: length)") from exc
-            raise
+            if delivery.attempt > 1:
+                await self._close_lost_attempts(job, before=delivery.attempt)
+            stream.task = asyncio.create_task(self._stream(stream))
+            if stream.cancelled:  # a cancel came while earlier attempts were being closed
+                stream.task.cancel()
+            output = await stream.task
+        except _NotWanted:
+            log.info("%s is no longer wanted; skipped", job.jobId)
+            await self._record(stream, "cancelled")
+            await delivery.ack()
+            return
+        except asyncio.CancelledError:
+            if not stream.cancelled:
+                raise  # the worker is stopping: the job is redelivered to another worker
+            await self._settle(stream, "cancelled")
+            await delivery.ack()
+            log.info("%s cancelled after %d chunks", stream.transform_id, len(stream.chunks))
+            return
+        except JobError as exc:
+            error = exc
+        except Exception as exc:
+            log.exception("%s failed unexpectedly", stream.transform_id)
+            error = WorkerFaultError(f"the worker failed: {type(exc).__name__}")
+        if error is not None:
+            await self._failed(stream, delivery, error)
+            return
+        await self._settle(stream, "completed", output=output)
+        await delivery.ack()
 
-    async def _emit(self, stream: _Stream, pieces: list[Piece]) -> None:
-        job = stream.job
-        for piece in pieces:
-            if piece.kind == "text":
-                if not piece.text:
-                    continue
-                index = len(stream.chunks)
-                stream.chunks.append({"index": index, "delta": piece.text})
-                stream.parser.feed(piece.text)
-                event: TransformChunk | Reasoning = TransformChunk(
-                    executionId=job.executionId,
-                    nodeId=job.nodeId,
-                    transformId=stream.transform_id,
-                    index=index,
-                    delta=piece.text,
-                )
-                msg_id = f"{stream.transform_id}:{index}"
-            else:
-                stream.reasoning_marks += 1
-                phase = "start" if piece.kind == "reasoning_start" else "end"
-                event = Reasoning(
-                    executionId=job.executionId,
-                    nodeId=job.nodeId,
-                    transformId=stream.transform_id,
-                    phase=phase,
-                )
-                msg_id = f"{stream.transform_id}:r{stream.reasoning_marks}"
-                if phase == "start":
-                    self._spinner.start(stream.transform_id)
-                else:
-                    self._spinner.stop(stream.transform_id)
-            await self._bus.publish_chunk(job.userId, job.executionId, EventEnvelope.of(event), msg_id)
+    async def _stream(self, stream: TransformStream) -> dict[str, Any]:
+        # Whether the node still waits is asked while the transform is recorded, so it costs no time.
+        wanted, _ = await asyncio.gather(self._still_wanted(stream.job), self._generator.record(stream))
+        if not wanted:
+            raise _NotWanted
+        return await self._generator.generate(stream)
 
-    async def _persist(self, stream: _Stream, attempt: int, status: str, error: ErrorInfo | None = None) -> None:
-        with contextlib.suppress(PermanentError):
-            await self._store.put_chunks(stream.transform_id, stream.chunks)
-        await self._store.put_transform(
-            {
-                "id": stream.transform_id,
-                "status": status,
-                "rawResponse": "".join(stream.raw),
-                "usage": stream.usage,
-                "finishReason": stream.finish_reason,
-                "error": error.model_dump() if error else None,
-                "completedAt": utc_now(),
-            }
-        )
+    async def _failed(self, stream: TransformStream, delivery: Delivery, error: JobError) -> None:
+        job = delivery.job
+        stream.publisher.flush()
+        await self._record(stream, "failed", error.info())
+        if isinstance(error, RetryableError) and self._retry.should_retry(
+            error, delivery.attempt, job.maxAttempts, delivery.final
+        ):
+            delay = self._retry.delay_s(delivery.attempt, error)
+            log.warning("%s attempt %d failed (%s); retrying in %.1f s", job.jobId, delivery.attempt, error, delay)
+            await delivery.nak(delay)
+            return
+        log.warning("%s attempt %d failed for good: %s", job.jobId, delivery.attempt, error)
+        await self._report(stream, "failed", error=error.info())
+        if isinstance(error, PermanentError):
+            await delivery.term()
+        else:
+            await delivery.ack()
+
+    async def _settle(self, stream: TransformStream, status: Outcome, output: dict[str, Any] | None = None) -> None:
+        await self._record(stream, status)
+        await self._report(stream, status, output=output)
+
+    async def _record(self, stream: TransformStream, status: Outcome, error: ErrorInfo | None = None) -> None:
+        """Store the transform's end; a store that cannot be reached must not keep the result from the node."""
+        if not stream.stored:
+            return
+        try:
+            if stream.chunks:
+                await self._store.put_chunks(stream.transform_id, stream.chunks)
+            await self._store.put_transform(
+                {
+                    "id": stream.transform_id,
+                    "status": status,
+                    "rawResponse": "".join(stream.raw),
+                    "usage": stream.usage,
+                    "finishReason": stream.finish_reason,
+                    "error": error.model_dump() if error else None,
+                    "completedAt": utc_now(),
+                }
+            )
+        except Exception:
+            log.exception("could not store the end of %s", stream.transform_id)
 
     async def _report(
         self,
-        stream: _Stream,
-        attempt: int,
-        status: str,
+        stream: TransformStream,
+        status: Outcome,
         output: dict[str, Any] | None = None,
         error: ErrorInfo | None = None,
     ) -> None:
-        job = stream.job
-        await self._bus.report(
-            NodeFinished(
-                jobId=job.jobId,
-                executionId=job.executionId,
-                userId=job.userId,
-                nodeId=job.nodeId,
-                run=job.run,
-                transformId=stream.transform_id,
-                attempt=attempt,
-                status=status,
-                output=output,
-                error=error,
-            )
+        await self._bus.report(finished(stream.job, stream.attempt, status, output, error))
+
+    async def abandon(self, job: GenerateText, deliveries: int) -> None:
+        """The queue gave up on a job after `deliveries` deliveries, every one lost with its worker: fail the node
+        (retryable) rather than leave it running forever."""
+        if not await self._still_wanted(job):
+            return
+        await self._close_lost_attempts(job, before=deliveries + 1)
+        error = ErrorInfo(
+            code=WORKER_LOST.code,
+            message=f"every worker streaming this node stopped ({deliveries} attempts)",
+            retryable=True,
         )
+        log.warning("%s abandoned after %d deliveries", job.jobId, deliveries)
+        await self._bus.report(finished(job, deliveries, "failed", error=error))
+
+    async def _still_wanted(self, job: GenerateText) -> bool:
+        """Whether the orchestrator still waits for this job: its execution is live and the node runs this run."""
+        try:
+            execution = await self._store.get_execution(job.executionId, job.userId)
+        except NotFoundError:
+            return False
+        node = (execution.get("nodes") or {}).get(job.nodeId) or {}
+        return bool(
+            execution.get("status") in ("running", "paused")
+            and node.get("status") == "running"
+            and node.get("run") == job.run
+        )
+
+    async def _close_lost_attempts(self, job: GenerateText, before: int) -> None:
+        """Earlier attempts still marked `streaming` lost their worker: mark them failed."""
+
+        async def close(attempt: int) -> None:
+            transform_id = derived_id("tr", job.jobId, attempt)
+            with contextlib.suppress(NotFoundError):
+                earlier = await self._store.get_transform(transform_id, job.userId)
+                if earlier.get("status") == "streaming":
+                    await self._store.put_transform(
+                        {
+                            "id": transform_id,
+                            "status": "failed",
+                            "error": WORKER_LOST.model_dump(),
+                            "completedAt": utc_now(),
+                        }
+                    )
+
+        await asyncio.gather(*(close(a) for a in range(1, before)))
+
+    async def _heartbeat(self, delivery: Delivery) -> None:
+        # A little jitter keeps the heartbeats of many streams from arriving together.
+        await asyncio.sleep(self._heartbeat_s * random.random())
+        while True:
+            with contextlib.suppress(Exception):
+                await delivery.in_progress()
+            await asyncio.sleep(self._heartbeat_s)
+
+
+def finished(
+    job: GenerateText,
+    attempt: int,
+    status: Outcome,
+    output: dict[str, Any] | None = None,
+    error: ErrorInfo | None = None,
+) -> NodeFinished:
+    return NodeFinished(
+        jobId=job.jobId,
+        executionId=job.executionId,
+        userId=job.userId,
+        nodeId=job.nodeId,
+        run=job.run,
+        transformId=derived_id("tr", job.jobId, attempt),
+        attempt=attempt,
+        status=status,
+        output=output,
+        error=error,
+    )

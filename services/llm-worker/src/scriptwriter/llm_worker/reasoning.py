@@ -36,6 +36,8 @@ class ReasoningFilter:
         return self._thinking
 
     def feed(self, text: str) -> list[Piece]:
+        if not self._pending and "<" not in text:  # no tag can start here: the common case, once per token
+            return [Piece("text", text)] if text and not self._thinking else []
         buffer = self._pending + text
         self._pending = ""
         pieces: list[Piece] = []

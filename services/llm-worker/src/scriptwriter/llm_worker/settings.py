@@ -21,7 +21,13 @@ class WorkerSettings(BusSettings):
     llm_model: str | None = None
     concurrency: int = Field(default=256, ge=1, le=2000, validation_alias="LLM_WORKER_CONCURRENCY")
     request_timeout_s: float = Field(default=120.0, validation_alias="LLM_WORKER_REQUEST_TIMEOUT_S")
-    ack_wait_s: float = Field(default=6.0, gt=1, validation_alias="LLM_WORKER_ACK_WAIT_S")
+    ack_wait_s: float = Field(default=6.0, ge=1, validation_alias="LLM_WORKER_ACK_WAIT_S")
+    max_deliver: int = Field(default=6, ge=2, le=100, validation_alias="LLM_WORKER_MAX_DELIVER")
+    """Deliveries JetStream makes of one job: model retries (`maxAttempts`) plus room for lost workers."""
+    retry_base_s: float = Field(default=1.0, ge=0, le=60, validation_alias="LLM_WORKER_RETRY_BASE_S")
+    retry_max_s: float = Field(default=30.0, ge=0, le=600, validation_alias="LLM_WORKER_RETRY_MAX_S")
+    coalesce_ms: float = Field(default=3.0, ge=0, le=100, validation_alias="LLM_WORKER_COALESCE_MS")
+    """Tokens arriving within this long of the last published chunk go out together in the next one."""
 
     def model_name(self) -> str:
         if self.llm_model:

@@ -1,0 +1,340 @@
+"""The job runner in memory: how each delivery is settled (ack, nak with backoff, term, report), cancellation, stale
+jobs, lost attempts, and the `finish_reason: length` policy, with a scripted model and fake bus and store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import json_repair
+import pytest
+
+from scriptwriter.contracts.events import EventEnvelope
+from scriptwriter.contracts.ids import derived_id
+from scriptwriter.contracts.messages import CancelTransform, ChatMessage, GenerateText, NodeFinished
+from scriptwriter.contracts.model_outputs import BrainstormOutput
+from scriptwriter.llm_worker.errors import (
+    ConnectionLostError,
+    RateLimitedError,
+    RequestRejectedError,
+)
+from scriptwriter.llm_worker.jobs import JobRunner
+from scriptwriter.llm_worker.ports import ModelDelta
+from scriptwriter.llm_worker.retry import RetryPolicy
+from scriptwriter.servicekit.rpc import NotFoundError
+
+pytestmark = pytest.mark.timeout(10)
+
+ANSWER = json.dumps(
+    {"ideas": [{"title": f"标题{i}", "body": f"第{i}个创意的梗概，" * 4} for i in range(3)]}, ensure_ascii=False
+)
+JOB = GenerateText(
+    jobId="ex_1:generate_ideas:1",
+    executionId="ex_1",
+    userId="us_1",
+    nodeId="generate_ideas",
+    run=1,
+    templateId="brainstorming",
+    messages=[ChatMessage(role="user", content="请构思 3 个创意")],
+)
+
+
+def tokens(text: str, size: int = 3) -> list[ModelDelta]:
+    return [ModelDelta(content=text[i : i + size]) for i in range(0, len(text), size)]
+
+
+class ScriptedModel:
+    """Streams its script: deltas, exceptions to raise, events to wait on (to hold the stream mid-way)."""
+
+    model = "scripted"
+
+    def __init__(self, *script: ModelDelta | Exception | asyncio.Event) -> None:
+        self.script = script
+        self.calls = 0
+        self.closed = False
+        self.holding = asyncio.Event()
+
+    async def stream(self, template_id: str, messages: list[ChatMessage], temperature: float) -> AsyncIterator[Any]:
+        self.calls += 1
+        try:
+            for step in self.script:
+                if isinstance(step, Exception):
+                    raise step
+                if isinstance(step, asyncio.Event):
+                    self.holding.set()
+                    await step.wait()
+                    continue
+                yield step
+        finally:
+            self.closed = True
+
+
+@dataclass
+class FakeBus:
+    published: list[tuple[str, EventEnvelope]] = field(default_factory=list)
+    reports: list[NodeFinished] = field(default_factory=list)
+
+    def publish_chunk(self, user_id: str, execution_id: str, event: EventEnvelope, msg_id: str) -> None:
+        self.published.append((msg_id, event))
+
+    async def publish_event(self, user_id: str, execution_id: str, event: EventEnvelope, msg_id: str) -> None:
+        self.published.append((msg_id, event))
+
+    async def report(self, result: NodeFinished) -> None:
+        self.reports.append(result)
+
+    def chunks(self) -> list[dict[str, Any]]:
+        return [e.data for _, e in self.published if e.event == "transform_chunk"]
+
+    def kinds(self) -> list[str]:
+        return [e.data["phase"] if e.event == "reasoning" else e.event for _, e in self.published]
+
+
+@dataclass
+class FakeStore:
+    transforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    chunks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    executions: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {
+            "ex_1": {"status": "running", "nodes": {"generate_ideas": {"status": "running", "run": 1}}}
+        }
+    )
+
+    async def get_execution(self, execution_id: str, user_id: str | None = None) -> dict[str, Any]:
+        if execution_id not in self.executions:
+            raise NotFoundError("no execution")
+        return self.executions[execution_id]
+
+    async def put_transform(self, transform: dict[str, Any]) -> None:
+        self.transforms.setdefault(transform["id"], {}).update(transform)
+
+    async def get_transform(self, transform_id: str, user_id: str) -> dict[str, Any]:
+        if transform_id not in self.transforms:
+            raise NotFoundError("no transform")
+        return self.transforms[transform_id]
+
+    async def put_chunks(self, transform_id: str, chunks: list[dict[str, Any]]) -> None:
+        self.chunks[transform_id] = list(chunks)
+
+
+@dataclass
+class FakeDelivery:
+    job: GenerateText = JOB
+    attempt: int = 1
+    final: bool = False
+    settled: list[tuple[str, float | None]] = field(default_factory=list)
+    beaten: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def ack(self) -> None:
+        self.settled.append(("ack", None))
+
+    async def nak(self, delay: float) -> None:
+        self.settled.append(("nak", delay))
+
+    async def term(self) -> None:
+        self.settled.append(("term", None))
+
+    async def in_progress(self) -> None:
+        self.settled.append(("in_progress", None))
+        if self.settled.count(("in_progress", None)) >= 3:
+            self.beaten.set()
+
+
+def runner(model: ScriptedModel, bus: FakeBus, store: FakeStore, coalesce_s: float = 0.0) -> JobRunner:
+    retry = RetryPolicy(base_s=1.0, max_s=30.0, rng=random.Random(7))
+    return JobRunner(model, bus, store, heartbeat_s=0.01, retry=retry, coalesce_s=coalesce_s, worker="test:1")
+
+
+async def test_a_completed_stream_is_stored_reported_and_acked() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    model = ScriptedModel(ModelDelta(content=""), *tokens(ANSWER), ModelDelta(finish_reason="stop"))
+    await runner(model, bus, store).run(delivery)
+    [report] = bus.reports
+    assert report.status == "completed" and report.attempt == 1
+    assert report.output == BrainstormOutput.model_validate_json(ANSWER).model_dump(mode="json")
+    chunks = bus.chunks()
+    assert [c["index"] for c in chunks] == list(range(len(chunks))) and "".join(c["delta"] for c in chunks) == ANSWER
+    assert bus.kinds()[0] == "workflow_node_start"
+    transform = store.transforms[report.transformId]
+    assert transform["status"] == "completed" and transform["worker"] == "test:1" and transform["attempt"] == 1
+    assert store.chunks[report.transformId] == [{"index": c["index"], "delta": c["delta"]} for c in chunks]
+    assert delivery.settled[-1] == ("ack", None)
+
+
+async def test_a_retryable_failure_is_naked_with_backoff_and_not_reported() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery(attempt=2)
+    model = ScriptedModel(*tokens(ANSWER[:30]), ConnectionLostError("dropped"))
+    await runner(model, bus, store).run(delivery)
+    assert bus.reports == []
+    [(kind, delay)] = [s for s in delivery.settled if s[0] != "in_progress"]
+    assert kind == "nak" and delay is not None and 2.0 <= delay <= 2.5
+    failed = store.transforms[bus.chunks()[0]["transformId"]]
+    assert failed["status"] == "failed" and failed["error"]["code"] == "llm_connection_lost"
+    assert store.chunks[failed["id"]], "the partial text of a failed attempt is kept"
+
+
+async def test_retry_after_is_honoured_but_bounded() -> None:
+    policy = RetryPolicy(base_s=1.0, max_s=30.0, rng=random.Random(1))
+    assert policy.delay_s(1, RateLimitedError("429", retry_after_s=7)) == 7
+    assert policy.delay_s(1, RateLimitedError("429", retry_after_s=3600)) == 30
+    assert 1.0 <= policy.delay_s(1, RateLimitedError("429")) <= 1.25
+    assert policy.delay_s(9, RateLimitedError("429")) == 30
+
+
+@pytest.mark.parametrize(("attempt", "final"), [(3, False), (2, True)])
+async def test_the_last_attempt_reports_the_failure(attempt: int, final: bool) -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery(attempt=attempt, final=final)
+    await runner(ScriptedModel(RateLimitedError("slow down", retry_after_s=1)), bus, store).run(delivery)
+    [report] = bus.reports
+    assert report.status == "failed" and report.attempt == attempt
+    assert report.error is not None and report.error.model_dump(exclude={"details"}) == {
+        "code": "llm_rate_limited",
+        "message": "slow down",
+        "retryable": True,
+    }
+    assert delivery.settled[-1] == ("ack", None)
+
+
+async def test_a_permanent_failure_is_reported_at_once_and_terminated() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    await runner(ScriptedModel(RequestRejectedError("refused (400)")), bus, store).run(delivery)
+    [report] = bus.reports
+    assert report.error is not None and report.error.code == "llm_request_rejected" and not report.error.retryable
+    assert delivery.settled[-1] == ("term", None)
+
+
+async def test_invalid_output_after_repair_is_permanent() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    await runner(ScriptedModel(*tokens("抱歉，我没法给出 JSON。"), ModelDelta(finish_reason="stop")), bus, store).run(
+        delivery
+    )
+    [report] = bus.reports
+    assert report.error is not None and report.error.code == "invalid_model_output"
+    assert delivery.settled[-1] == ("term", None)
+
+
+async def test_an_unexpected_worker_error_is_retried() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    await runner(ScriptedModel(*tokens(ANSWER[:10]), KeyError("bug")), bus, store).run(delivery)
+    assert bus.reports == [] and [s for s in delivery.settled if s[0] == "nak"]
+    assert next(iter(store.transforms.values()))["error"]["code"] == "worker_error"
+
+
+async def test_cut_off_output_is_retried_even_when_repair_would_validate() -> None:
+    cut = ANSWER[: len(ANSWER) - 12]
+    repaired = json_repair.loads(cut)
+    assert BrainstormOutput.model_validate(repaired), "json-repair makes a valid value of the cut text"
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    await runner(ScriptedModel(*tokens(cut), ModelDelta(finish_reason="length")), bus, store).run(delivery)
+    assert bus.reports == []
+    assert next(iter(store.transforms.values()))["error"]["code"] == "llm_output_truncated"
+    assert [s for s in delivery.settled if s[0] == "nak"]
+
+
+async def test_cut_off_after_the_json_closed_is_accepted() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    text = ANSWER + "\n\n以上是三个创意，如需"
+    await runner(ScriptedModel(*tokens(text), ModelDelta(finish_reason="length")), bus, store).run(delivery)
+    [report] = bus.reports
+    assert report.status == "completed"
+
+
+async def test_a_stream_that_ends_without_a_finish_reason_counts_as_cut_off() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    await runner(ScriptedModel(*tokens(ANSWER[:-20])), bus, store).run(delivery)
+    assert next(iter(store.transforms.values()))["error"]["code"] == "llm_output_truncated"
+
+
+async def test_reasoning_is_marked_and_kept_out_of_chunks() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    model = ScriptedModel(
+        ModelDelta(reasoning="先想一想"),
+        ModelDelta(reasoning="再想一想"),
+        *tokens("<think>内联的思考</think>" + ANSWER),
+        ModelDelta(finish_reason="stop", usage={"completion_tokens": 9}),
+    )
+    await runner(model, bus, store).run(delivery)
+    kinds = bus.kinds()
+    assert kinds[:3] == ["workflow_node_start", "start", "end"]
+    assert kinds.count("start") == 2 and kinds.count("end") == 2
+    text = "".join(c["delta"] for c in bus.chunks())
+    assert text == ANSWER and "思考" not in text and "想" not in text
+    assert bus.reports[0].status == "completed"
+    assert store.transforms[bus.reports[0].transformId]["usage"] == {"completion_tokens": 9}
+
+
+async def test_cancel_closes_the_model_stream_saves_the_partial_text_and_publishes_nothing_after() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    hold = asyncio.Event()
+    model = ScriptedModel(*tokens(ANSWER[:30]), hold, *tokens(ANSWER[30:]))
+    jobs = runner(model, bus, store)
+    running = asyncio.create_task(jobs.run(delivery))
+    await asyncio.wait_for(model.holding.wait(), 5)
+    other_user = CancelTransform(userId="us_2", executionId="ex_1")
+    assert jobs.cancel(other_user) == 0
+    assert jobs.cancel(CancelTransform(userId="us_1", executionId="ex_1")) == 1
+    await running
+    assert model.closed
+    published = bus.chunks()
+    transform_id = published[0]["transformId"]
+    assert "".join(c["delta"] for c in published) == ANSWER[:30]
+    assert store.chunks[transform_id] == [{"index": c["index"], "delta": c["delta"]} for c in published]
+    assert store.transforms[transform_id]["status"] == "cancelled"
+    [report] = bus.reports
+    assert report.status == "cancelled" and delivery.settled[-1] == ("ack", None)
+    hold.set()
+    assert len(bus.chunks()) == len(published)
+
+
+@pytest.mark.parametrize(
+    "execution",
+    [
+        {"status": "cancelled", "nodes": {"generate_ideas": {"status": "cancelled", "run": 1}}},
+        {"status": "running", "nodes": {"generate_ideas": {"status": "running", "run": 2}}},
+        None,
+    ],
+)
+async def test_a_job_no_longer_wanted_is_acked_without_streaming(execution: dict[str, Any] | None) -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery(attempt=2)
+    if execution is None:
+        store.executions.clear()
+    else:
+        store.executions["ex_1"] = execution
+    model = ScriptedModel(*tokens(ANSWER), ModelDelta(finish_reason="stop"))
+    await runner(model, bus, store).run(delivery)
+    assert model.calls == 0 and bus.published == [] and bus.reports == []
+    assert delivery.settled[-1] == ("ack", None)
+
+
+async def test_an_attempt_left_streaming_by_a_lost_worker_is_closed() -> None:
+    bus, store = FakeBus(), FakeStore()
+    lost_id = derived_id("tr", JOB.jobId, 1)
+    store.transforms[lost_id] = {"id": lost_id, "status": "streaming"}
+    model = ScriptedModel(*tokens(ANSWER), ModelDelta(finish_reason="stop"))
+    await runner(model, bus, store).run(FakeDelivery(attempt=2))
+    assert store.transforms[lost_id]["status"] == "failed"
+    assert store.transforms[lost_id]["error"]["code"] == "worker_lost"
+    assert bus.reports[0].attempt == 2 and bus.reports[0].status == "completed"
+
+
+async def test_an_abandoned_job_fails_its_node() -> None:
+    bus, store = FakeBus(), FakeStore()
+    await runner(ScriptedModel(), bus, store).abandon(JOB, deliveries=6)
+    [report] = bus.reports
+    assert report.status == "failed" and report.attempt == 6
+    assert report.error is not None and report.error.code == "worker_lost" and report.error.retryable
+
+
+async def test_heartbeats_keep_the_delivery_in_progress_while_streaming() -> None:
+    bus, store, delivery = FakeBus(), FakeStore(), FakeDelivery()
+    hold = asyncio.Event()
+    model = ScriptedModel(*tokens(ANSWER[:9]), hold, *tokens(ANSWER[9:]), ModelDelta(finish_reason="stop"))
+    running = asyncio.create_task(runner(model, bus, store).run(delivery))
+    await asyncio.wait_for(delivery.beaten.wait(), 5)
+    hold.set()
+    await running
+    assert delivery.settled[-1] == ("ack", None)
