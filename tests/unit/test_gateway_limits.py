@@ -78,3 +78,13 @@ def test_the_openapi_schema_covers_every_route() -> None:
         "text/event-stream"
         in schema["paths"]["/api/workflow/execution/{execution_id}/events"]["get"]["responses"]["200"]["content"]
     )
+
+
+def test_session_cookies_are_signed() -> None:
+    from scriptwriter.gateway.auth import sign_cookie, unsign_cookie
+
+    value = sign_cookie("token-abc", "key-1")
+    assert value.startswith("token-abc.") and unsign_cookie(value, "key-1") == "token-abc"
+    assert unsign_cookie(value, "key-2") is None
+    assert unsign_cookie("token-abc", "key-1") is None
+    assert unsign_cookie(value[:-1] + ("A" if value[-1] != "A" else "B"), "key-1") is None

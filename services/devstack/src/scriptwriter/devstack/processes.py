@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -20,6 +21,16 @@ class ProcessSpec:
 def _binary(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).parent / name)
     return found
+
+
+def _secret_key(data: Path) -> str:
+    """The key that signs session cookies, made once and kept with the data, so sessions survive restarts."""
+    path = data / "gateway-secret"
+    if not path.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def process_table(settings: StackSettings) -> list[ProcessSpec]:
@@ -107,6 +118,7 @@ def process_table(settings: StackSettings) -> list[ProcessSpec]:
                 "GATEWAY_HOST": settings.gateway_host,
                 "GATEWAY_PORT": str(settings.gateway_port),
                 "SCRIPTWRITER_DEMO_MODEL": "true" if demo else "false",
+                "GATEWAY_SECRET_KEY": _secret_key(data),
                 "LLM_MODEL": worker_env.get("LLM_MODEL", ""),
             },
         )

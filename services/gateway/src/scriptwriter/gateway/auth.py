@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -49,11 +51,27 @@ async def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def sign_cookie(token: str, key: str) -> str:
+    """The cookie carries the session token and its HMAC, so a cookie not issued here is refused unread."""
+    mac = hmac.new(key.encode(), token.encode(), hashlib.sha256).digest()
+    return f"{token}.{base64.urlsafe_b64encode(mac).decode().rstrip('=')}"
+
+
+def unsign_cookie(value: str, key: str) -> str | None:
+    token, _, _mac = value.rpartition(".")
+    if not token:
+        return None
+    return token if hmac.compare_digest(sign_cookie(token, key), value) else None
+
+
 def _presented_token(request: Request) -> tuple[str | None, bool]:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None, False
-    return request.cookies.get(COOKIE_NAME), True
+    cookie = request.cookies.get(COOKIE_NAME)
+    if not cookie:
+        return None, True
+    return unsign_cookie(cookie, services(request).settings.cookie_key()), True
 
 
 def _same_origin(request: Request) -> bool:

@@ -11,7 +11,15 @@ from scriptwriter.contracts.ids import new_id
 from scriptwriter.servicekit.clock import utc_now
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError
 
-from ..auth import COOKIE_NAME, CurrentUser, current_user, hash_password, new_token, verify_password
+from ..auth import (
+    COOKIE_NAME,
+    CurrentUser,
+    current_user,
+    hash_password,
+    new_token,
+    sign_cookie,
+    verify_password,
+)
 from ..bodies import read_model
 from ..deps import services
 from ..errors import ApiError
@@ -61,7 +69,7 @@ async def _open_session(request: Request, response: Response, user: dict[str, An
     )
     response.set_cookie(
         COOKIE_NAME,
-        token,
+        sign_cookie(token, services(request).settings.cookie_key()),
         httponly=True,
         samesite="lax",
         secure=services(request).settings.cookie_secure,
