@@ -1,11 +1,11 @@
 """The streaming pipeline, model → llm-worker → NATS → gateway → SSE client, with 2 workers and 1 gateway.
 
-Throughput: many streams at once with the demo model sending as fast as it can; chunk events per second arriving
-at SSE clients, against a plain NATS subscriber on the same subjects in the same process (the baseline), with
-coalescing on (the default) and off. Latency at 1, 50 and 200 concurrent streams with the model pacing its tokens:
-each token's send time is recorded at the model (the demo model wrapped by this module, so the times are real), and
-its arrival at the NATS subscriber and at the SSE client; the baseline is the same model streamed straight to the
-`openai` SDK in this process, which is what the worker itself pays to receive a token.
+Throughput: many streams started at once with the demo model sending as fast as it can; chunk events per second
+arriving at SSE clients, against a plain NATS subscriber on the same subjects in the same process (the baseline),
+with coalescing on (the default) and off (one token, one event). Latency at 1, 50 and 200 concurrent streams with the
+model pacing its tokens: each token's send time is recorded at the model (the demo model wrapped by this module), and
+its arrival at the NATS subscriber and at the SSE client; the baseline is the same model read by the worker's own
+provider in this process, which is what the worker pays to receive a token.
 
     python -m bench.pipeline [--streams 100 --workflow outline --levels 1,50,200 --token-ms 20]
 """

@@ -3,7 +3,7 @@
 JobError
 ├── RetryableError           -- redelivered with backoff while attempts remain
 │   ├── RateLimitedError     -- 429; carries the endpoint's `Retry-After`
-│   ├── ModelUnavailableError-- 5xx, 408, 409, an error event in the stream
+│   ├── ModelUnavailableError -- 5xx, 408, 409, an error event in the stream
 │   ├── ModelTimeoutError    -- no byte from the endpoint within the request timeout
 │   ├── ConnectionLostError  -- refused, reset or dropped mid-stream
 │   ├── TruncatedOutputError -- cut off (`finish_reason: length`) before the JSON was complete

@@ -101,6 +101,7 @@ class JobRunner:
             await self._attempt(stream, delivery)
         finally:
             heartbeat.cancel()
+            publisher.discard()  # a worker stopping mid-stream leaves no timer to publish after it
             self._spinner.stop(transform_id)
             self._active.pop(transform_id, None)
 
