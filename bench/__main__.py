@@ -10,11 +10,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import first_token, human_submit, partial_json, resume, sse_fanout
+from . import first_token, human_submit, partial_json, pipeline, resume, sse_fanout
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
 SECTIONS: list[tuple[str, str, Callable[[], str]]] = [
+    ("Token latency and throughput: the system against a direct baseline", "python -m bench.pipeline", pipeline.run),
     ("First-token latency", "python -m bench.first_token", lambda: first_token.run(runs=50, chunk_delay_ms=5.0)),
     ("Human submit → next node", "python -m bench.human_submit", lambda: human_submit.run(runs=50)),
     ("Partial-JSON parsing", "python -m bench.partial_json", lambda: partial_json.run()),

@@ -1,11 +1,11 @@
-"""The streaming pipeline, model → llm-worker → NATS → gateway → SSE client, with 2 workers and 1 gateway.
+"""Tokens through the whole system — model → llm-worker → NATS → gateway → SSE client — against the direct
+baseline, one FastAPI process streaming the same model straight to SSE with no broker (`bench.direct`).
 
-Throughput: many streams started at once with the demo model sending as fast as it can; chunk events per second
-arriving at SSE clients, against a plain NATS subscriber on the same subjects in the same process (the baseline),
-with coalescing on (the default) and off (one token, one event). Latency at 1, 50 and 200 concurrent streams with the
-model pacing its tokens: each token's send time is recorded at the model (the demo model wrapped by this module), and
-its arrival at the NATS subscriber and at the SSE client; the baseline is the same model read by the worker's own
-provider in this process, which is what the worker pays to receive a token.
+Throughput: N streams started at once, the model at full speed; chunk events per second arriving at the SSE
+clients, one token per event (coalescing off) with 1 and with 2 llm-workers, and with the default 3 ms coalescing.
+Latency: at 1, 50 and 200 concurrent streams with the model pacing its tokens; each token's send time is recorded
+at the model and its arrival at the SSE client (and, through the system, at a plain NATS subscriber, which splits
+the time into the worker's part and the gateway's).
 
     python -m bench.pipeline [--streams 100 --workflow outline --levels 1,50,200 --token-ms 20]
 """
@@ -14,311 +14,148 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import re
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
-from starlette.types import Message, Receive, Scope, Send
 
-from scriptwriter.contracts.messages import ChatMessage
-from scriptwriter.demo_model.server import DemoModel
-from scriptwriter.devstack.processes import ProcessSpec
-from scriptwriter.llm_worker.adapters.openai_provider import OpenAIProvider
-from scriptwriter.servicekit.adapters.nats_bus import connect
-from tests.support.system import RunningSystem, start_system
+from tests.support.ports import free_port, wait_for_port
+from tests.support.system import RunningSystem
 
+from .pipeline_system import (
+    BRAINSTORM,
+    CLIENTS,
+    OUTLINE,
+    Streams,
+    Workflow,
+    model_sends,
+    pipeline_system,
+    rates,
+    set_workers,
+    slow_model,
+)
 from .sse_client import stream_events
 from .stats import summary, table, tree_cpu_seconds
 
-WORKERS = ("llm-worker", "llm-worker-2")
-TIMED = re.compile(rb"bench-(timed\w+)")
-IDEA_INPUTS = {"genrePaths": [["女频", "爱情类", "甜宠"]], "numberOfIdeas": 4}
+WATCHED = 50
+Chunks = dict[str, list[tuple[int, float, str]]]
+"""marker → (index, arrival, delta) of each chunk received."""
 
 
-class SendTimes:
-    """ASGI wrapper around the demo model: when each content piece was sent, for requests whose prompt holds
-    `bench-timed<marker>` (the others pass untouched, so timing costs the model nothing in the throughput runs)."""
+class Direct:
+    """The broker-less baseline process and its clients."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.sends: dict[str, list[tuple[int, float]]] = {}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == "/_bench/sends":
-            body = json.dumps(self.sends).encode()
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"json")]})
-            await send({"type": "http.response.body", "body": body})
-            return
-        if scope["type"] != "http" or scope["path"] != "/v1/chat/completions":
-            await self.app(scope, receive, send)
-            return
-        first = await receive()
-        found = TIMED.search(first.get("body", b""))
-        if found is None:
-            await self.app(scope, self._replay(first, receive), send)
-            return
-        times = self.sends.setdefault(found.group(1).decode(), [])
-        sent = 0
-
-        async def timed(message: Message) -> None:
-            nonlocal sent
-            await send(message)
-            for line in message.get("body", b"").split(b"\n") if message["type"] == "http.response.body" else ():
-                if line.startswith(b"data: {"):
-                    choices = json.loads(line[6:])["choices"]
-                    if piece := choices and choices[0]["delta"].get("content"):
-                        sent += len(piece)
-                        times.append((sent, time.time()))
-
-        await self.app(scope, self._replay(first, receive), timed)
-
-    @staticmethod
-    def _replay(first: Message, receive: Receive) -> Receive:
-        replayed = False
-
-        async def again() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return first
-            return await receive()
-
-        return again
-
-
-def serve_model(port: int) -> None:
-    uvicorn.run(SendTimes(DemoModel(chunk_delay_s=0).app()), host="127.0.0.1", port=port, log_level="warning")
-
-
-def pipeline_system(data_dir: Path) -> RunningSystem:
-    """The whole system with the timestamping model in place of the demo model and a second worker."""
-    system = start_system(data_dir, chunk_delay_ms=0)
-    system.stop_process("demo-model")
-    port = str(system.settings.demo_model_port)
-    system.specs["demo-model"] = ProcessSpec(
-        "demo-model", [sys.executable, "-m", "bench.pipeline", "--serve-model", port]
-    )
-    system.start_process("demo-model")
-    first = system.specs["llm-worker"]
-    system.specs["llm-worker-2"] = ProcessSpec("llm-worker-2", list(first.argv), dict(first.env))
-    system.start_process("llm-worker-2")
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{system.model_url}/_bench/sends", timeout=1).raise_for_status()
-            return system
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("the timestamping model did not start")
-
-
-def restart_workers(system: RunningSystem, env: dict[str, str]) -> None:
-    for name in WORKERS:
-        system.stop_process(name)
-        system.specs[name].env.update(env)
-        system.start_process(name)
-
-
-@dataclass(frozen=True)
-class Workflow:
-    """How a bench stream runs: the human node submitted to start it and the llm node that streams."""
-
-    id: str
-    form: str
-    node: str
-    template: str
-
-
-BRAINSTORM = Workflow("brainstorming", "collect_requirements", "generate_ideas", "brainstorming")
-OUTLINE = Workflow("outline", "configure_outline", "generate_outline", "outline")
-
-
-class Streams:
-    """N executions started at once, each watched by one SSE client and by one plain NATS subscription; every
-    request to the model carries `bench-<marker>` in its prompt, so the model's send times can be matched."""
-
-    def __init__(self, system: RunningSystem, streams: int, workflow: Workflow, tag: str) -> None:
-        self.system, self.streams, self.workflow, self.tag = system, streams, workflow, tag
-        self.sse: dict[tuple[str, int], tuple[float, str]] = {}
-        self.nats: dict[tuple[str, int], float] = {}
-        self.executions: dict[str, str] = {}  # execution id → marker
+    def __init__(self, system: RunningSystem) -> None:
+        self.system = system
+        self.port = free_port()
+        argv = [sys.executable, "-m", "bench.direct", "--port", str(self.port), "--model-url", system.model_url]
+        self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        wait_for_port(self.port)
         self.cpu: dict[str, float] = {}
 
-    async def run(self) -> None:
-        system, workflow = self.system, self.workflow
-        async with httpx.AsyncClient(base_url=system.base_url, timeout=60) as http:
-            user = f"bench_{self.tag}_{time.monotonic_ns() % 10**9}"
-            registered = (await http.post("/api/auth/register", json={"username": user, "password": "bench pw"})).json()
-            http.headers["Authorization"] = f"Bearer {registered['token']}"
-            inputs = await self._inputs(http)
-            for index in range(self.streams):
-                body = {"workflowId": workflow.id, "inputs": inputs}
-                created = (await http.post("/api/workflow/execution", json=body)).raise_for_status()
-                self.executions[created.json()["executionId"]] = f"{self.tag}{index}"
-            nc = await connect(f"nats://127.0.0.1:{system.settings.nats_port}", "bench", 10)
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
 
-            async def on_nats(msg: Any) -> None:
-                envelope = json.loads(msg.data)
-                if envelope["event"] == "transform_chunk":
-                    self.nats[(envelope["data"]["executionId"], envelope["data"]["index"])] = time.time()
+    def run(self, template: str, markers: list[str]) -> Chunks:
+        model = self.system.processes["demo-model"].pid
+        before = (tree_cpu_seconds(self.process.pid), tree_cpu_seconds(model), time.process_time())
+        found = asyncio.run(self._streams(template, markers))
+        after = (tree_cpu_seconds(self.process.pid), tree_cpu_seconds(model), time.process_time())
+        names = ("direct (FastAPI → SSE)", "demo-model", CLIENTS)
+        self.cpu = {name: b - a for name, a, b in zip(names, before, after, strict=True)}
+        return found
 
-            await nc.subscribe(f"events.{registered['user']['id']}.>", cb=on_nats)
-            ready = asyncio.Event()
-            watching = 0
+    async def _streams(self, template: str, markers: list[str]) -> Chunks:
+        found: Chunks = {marker: [] for marker in markers}
 
-            def watcher(execution_id: str) -> Any:
-                def on_event(event_id: int, event: str, data: dict[str, Any], _: float) -> bool:
-                    nonlocal watching
-                    if event == "execution_state":
-                        watching += 1
-                        if watching == self.streams:
-                            ready.set()
-                    elif event == "transform_chunk":
-                        self.sse[(execution_id, data["index"])] = (time.time(), data["delta"])
-                    return event in ("workflow_failed", "workflow_cancelled") or (
-                        event == "workflow_progress" and data["nodeId"] == workflow.node
-                    )
+        def watcher(marker: str) -> Any:
+            def on_event(_: int, event: str, data: dict[str, Any], __: float) -> bool:
+                if event == "transform_chunk":
+                    found[marker].append((data["index"], time.time(), data["delta"]))
+                return event == "done"
 
-                return on_event
+            return on_event
 
-            port, token = system.settings.gateway_port, registered["token"]
-            clients = [
-                asyncio.create_task(
-                    stream_events("127.0.0.1", port, f"/api/workflow/execution/{e}/events", token, watcher(e))
-                )
-                for e in self.executions
-            ]
-            await asyncio.wait_for(ready.wait(), 60)
-            cpu_before = {name: tree_cpu_seconds(p.pid) for name, p in system.processes.items()}
-            submitted = await asyncio.gather(
-                *(
-                    http.post(f"/api/workflow/execution/{e}/input/{workflow.form}", json=self._form(marker))
-                    for e, marker in self.executions.items()
-                )
-            )
-            for response in submitted:
-                response.raise_for_status()
-            await asyncio.wait_for(asyncio.gather(*clients), 600)
-            self.cpu = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in system.processes.items()}
-            await nc.flush()
-            await nc.close()
-
-    async def _inputs(self, http: httpx.AsyncClient) -> dict[str, Any] | None:
-        """An outline starts from an idea: one brainstorm is made first, outside the measurement."""
-        if self.workflow is not OUTLINE:
-            return None
-        body = {"workflowId": "brainstorming", "inputs": {**IDEA_INPUTS, "requirements": "bench-idea"}}
-        brainstorm = (await http.post("/api/workflow/execution", json=body)).raise_for_status().json()["executionId"]
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            params = {"executionId": brainstorm, "type": "brainstorm_idea"}
-            if ideas := (await http.get("/api/artifacts", params=params)).json():
-                return {"sourceArtifactId": ideas[0]["id"]}
-            await asyncio.sleep(0.05)
-        raise TimeoutError("no idea to outline")
-
-    def _form(self, marker: str) -> dict[str, Any]:
-        if self.workflow is OUTLINE:
-            return {"totalEpisodes": 60, "episodeDuration": 2, "requirements": f"bench-{marker}"}
-        return {**IDEA_INPUTS, "requirements": f"bench-{marker}"}
-
-    def rates(self) -> dict[str, float]:
-        """Chunk events per second at SSE clients and at the NATS subscriber: over the whole run (first chunk to
-        last) and in the steady state (the middle 80% of the events, without the start and end of the run)."""
-        found = {}
-        for label, times in (("sse", sorted(t for t, _ in self.sse.values())), ("nats", sorted(self.nats.values()))):
-            low, high = len(times) // 10, len(times) * 9 // 10
-            found[label] = (len(times) - 1) / (times[-1] - times[0])
-            found[f"{label}_steady"] = (high - low) / (times[high] - times[low])
+        await asyncio.gather(
+            *(stream_events("127.0.0.1", self.port, f"/stream/{template}/{m}", "-", watcher(m)) for m in markers)
+        )
         return found
 
 
-def model_sends(system: RunningSystem) -> dict[str, list[tuple[int, float]]]:
-    sends = httpx.get(f"{system.model_url}/_bench/sends", timeout=30).json()
-    return {marker: [(int(chars), float(at)) for chars, at in times] for marker, times in sends.items()}
-
-
-def slow_model(system: RunningSystem, streams: int, token_ms: float) -> None:
-    fault = {"template": "brainstorming", "kind": "slow", "delayS": token_ms / 1000, "count": streams}
-    httpx.post(f"{system.model_url}/_demo/faults", json={"faults": [fault]}, timeout=10).raise_for_status()
-
-
-def throughput(system: RunningSystem, streams: int, workflow: Workflow, tag: str) -> dict[str, Any]:
-    httpx.delete(f"{system.model_url}/_demo/requests", timeout=10).raise_for_status()
-    run = Streams(system, streams, workflow, tag)
-    asyncio.run(run.run())
-    requests = httpx.get(f"{system.model_url}/_demo/requests", timeout=10).json()
-    tokens = sum(r["chunksSent"] for r in requests if r["template"] == workflow.template)
-    times = sorted(t for t, _ in run.sse.values())
-    window = times[-1] - times[0]
-    return {**run.rates(), "tokens": tokens / window, "events": len(times), "window": window, "cpu": run.cpu}
-
-
-def token_latencies(run: Streams, sends: dict[str, list[tuple[int, float]]]) -> dict[str, list[float]]:
-    """Per model token: until the chunk holding it reached the NATS subscriber and the SSE client (ms); per chunk:
-    from the NATS subscriber to the SSE client (the gateway's part)."""
-    found: dict[str, list[float]] = defaultdict(list)
-    for execution_id, marker in run.executions.items():
-        chunks = sorted((index, at, delta) for (e, index), (at, delta) in run.sse.items() if e == execution_id)
-        ends, offset = [], 0
-        for index, at, delta in chunks:
-            offset += len(delta)
-            ends.append((offset, index, at))
-            found["gateway"].append((at - run.nats[(execution_id, index)]) * 1000)
-        position = 0
-        for chars_end, sent_at in sends.get(marker, []):
-            while position < len(ends) and ends[position][0] < chars_end:
-                position += 1
-            if position == len(ends):
-                break
-            _, index, at = ends[position]
-            found["sse"].append((at - sent_at) * 1000)
-            found["nats"].append((run.nats[(execution_id, index)] - sent_at) * 1000)
+def token_latencies(chunks: list[tuple[int, float, str]], sends: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """For each token the model sent: the chunk that carried it and how long until it arrived (ms)."""
+    ends, offset = [], 0
+    for index, at, delta in sorted(chunks):
+        offset += len(delta)
+        ends.append((offset, index, at))
+    found, position = [], 0
+    for chars_end, sent_at in sends:
+        while position < len(ends) and ends[position][0] < chars_end:
+            position += 1
+        if position == len(ends):
+            break
+        _, index, at = ends[position]
+        found.append((index, (at - sent_at) * 1000))
     return found
 
 
-async def direct_latencies(system: RunningSystem, streams: int, tag: str) -> list[float]:
-    """The same model read by the worker's own provider in this process, with no bus and no gateway: per token,
-    from its send at the model to its arrival (ms). This is what the worker pays to receive a token."""
-    provider = OpenAIProvider(f"{system.model_url}/v1", None, "demo-model", 120)
-    arrivals: dict[str, list[tuple[int, float]]] = {}
-
-    async def one(index: int) -> None:
-        marker, received = f"timed{tag}{index}", 0
-        times = arrivals.setdefault(marker, [])
-        prompt = [ChatMessage(role="user", content=f"请构思 4 个竖屏短剧故事创意。bench-{marker}")]
-        async for delta in provider.stream("brainstorming", prompt, 0.8):
-            if delta.content:
-                received += len(delta.content)
-                times.append((received, time.time()))
-
-    await asyncio.gather(*(one(i) for i in range(streams)))
-    await provider.close()
-    sends = model_sends(system)
-    return [
-        (at - sent) * 1000
-        for marker, times in arrivals.items()
-        for (_, at), (_, sent) in zip(times, sends[marker], strict=True)
-    ]
+def model_tokens(system: RunningSystem, template: str) -> int:
+    requests = httpx.get(f"{system.model_url}/_demo/requests", timeout=30).json()
+    return sum(r["chunksSent"] for r in requests if r["template"] == template)
 
 
-def latency(system: RunningSystem, streams: int, token_ms: float) -> dict[str, list[float]]:
-    tag = uuid.uuid4().hex[:6]
-    slow_model(system, streams, token_ms)
-    direct = asyncio.run(direct_latencies(system, streams, f"d{tag}x"))
-    slow_model(system, streams, token_ms)
-    run = Streams(system, streams, BRAINSTORM, f"timed{tag}x")
+def throughput_direct(direct: Direct, streams: int, workflow: Workflow) -> dict[str, Any]:
+    httpx.delete(f"{direct.system.model_url}/_demo/requests", timeout=10).raise_for_status()
+    found = direct.run(workflow.template, [f"d{uuid.uuid4().hex[:6]}x{i}" for i in range(streams)])
+    arrivals = [at for chunks in found.values() for _, at, _ in chunks]
+    window = max(arrivals) - min(arrivals)
+    tokens = model_tokens(direct.system, workflow.template)
+    return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": direct.cpu}
+
+
+def throughput_system(system: RunningSystem, streams: int, workflow: Workflow) -> dict[str, Any]:
+    httpx.delete(f"{system.model_url}/_demo/requests", timeout=10).raise_for_status()
+    run = Streams(system, streams, workflow, f"t{uuid.uuid4().hex[:6]}x")
     asyncio.run(run.run())
-    return {"direct": direct, **token_latencies(run, model_sends(system))}
+    arrivals = [at for at, _ in run.sse.values()]
+    window = max(arrivals) - min(arrivals)
+    tokens = model_tokens(system, workflow.template)
+    return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": run.cpu}
+
+
+def latency_direct(direct: Direct, streams: int, token_ms: float) -> list[float]:
+    slow_model(direct.system, streams, token_ms)
+    markers = [f"timedd{uuid.uuid4().hex[:6]}x{i}" for i in range(streams)]
+    found = direct.run(BRAINSTORM.template, markers)
+    sends = model_sends(direct.system)
+    return [ms for m in markers for _, ms in token_latencies(found[m], sends.get(m, []))]
+
+
+def latency_system(system: RunningSystem, streams: int, token_ms: float) -> dict[str, list[float]]:
+    """Through the system; up to `WATCHED` streams a plain NATS subscriber also sees every chunk, which splits the
+    time into the worker's part and the gateway's (above that its own load would weigh on what it measures)."""
+    slow_model(system, streams, token_ms)
+    watched = streams <= WATCHED
+    run = Streams(system, streams, BRAINSTORM, f"timeds{uuid.uuid4().hex[:6]}x", watch_nats=watched)
+    asyncio.run(run.run())
+    sends = model_sends(system)
+    found: dict[str, list[float]] = defaultdict(list)
+    for execution_id, marker in run.executions.items():
+        chunks = run.chunks_of(execution_id)
+        gateway = {i: (at - run.nats[(execution_id, i)]) * 1000 for i, at, _ in chunks} if watched else {}
+        found["gateway"] += gateway.values()
+        for index, ms in token_latencies(chunks, sends.get(marker, [])):
+            found["sse"].append(ms)
+            if watched:
+                found["nats"].append(ms - gateway[index])
+    return found
 
 
 def run(
@@ -327,47 +164,63 @@ def run(
     chosen = OUTLINE if workflow == "outline" else BRAINSTORM
     with tempfile.TemporaryDirectory() as data_dir:
         system = pipeline_system(Path(data_dir))
+        direct = Direct(system)
         try:
-            coalesced = throughput(system, streams, chosen, "tc")
-            restart_workers(system, {"LLM_WORKER_COALESCE_MS": "0"})
-            single = throughput(system, streams, chosen, "tu")
-            restart_workers(system, {"LLM_WORKER_COALESCE_MS": "3"})
-            latencies = {level: latency(system, level, token_ms) for level in levels}
+            flows: dict[str, dict[str, Any]] = {}
+            flows["direct baseline (FastAPI → SSE, no broker), one token per event"] = throughput_direct(
+                direct, streams, chosen
+            )
+            for workers in (1, 2):
+                set_workers(system, workers, coalesce_ms=0)
+                label = f"system, {workers} llm-worker{'s' if workers > 1 else ''}, one token per event"
+                flows[label] = throughput_system(system, streams, chosen)
+            set_workers(system, 2, coalesce_ms=3)
+            flows["system, 2 llm-workers, 3 ms coalescing (default)"] = throughput_system(system, streams, chosen)
+            latencies = {
+                level: {"direct": latency_direct(direct, level, token_ms), **latency_system(system, level, token_ms)}
+                for level in levels
+            }
         finally:
+            direct.stop()
             system.stop()
-    runs = (("coalescing 3 ms (default)", coalesced), ("coalescing off: one token, one event", single))
+    return report(streams, chosen, token_ms, flows, latencies)
+
+
+def report(
+    streams: int,
+    workflow: Workflow,
+    token_ms: float,
+    flows: dict[str, dict[str, Any]],
+    latencies: dict[int, dict[str, list[float]]],
+) -> str:
     rows = [
-        [label, *(f"{r[k]:.0f}" for k in ("sse", "sse_steady", "nats", "nats_steady", "tokens")), r["events"]]
-        for label, r in runs
+        [label, *(f"{r[k]:.0f}" for k in ("rate", "steady", "tokens")), r["events"], f"{sum(r['cpu'].values()):.1f}"]
+        for label, r in flows.items()
     ]
-    cpu_rows = [
-        [name, *(f"{r['cpu'][name]:.1f}" for _, r in runs)]
-        for name in sorted(coalesced["cpu"], key=lambda n: -coalesced["cpu"][n])
-    ]
-    paths = (
-        ("model → the worker's provider in this process (baseline)", "direct"),
-        ("model → NATS subscriber (worker + bus)", "nats"),
-        ("model → SSE client (whole path)", "sse"),
-        ("NATS subscriber → SSE client (the gateway), per chunk", "gateway"),
-    )
+    names = sorted({name for r in flows.values() for name in r["cpu"]})
+    cpu_rows = [[name, *(f"{r['cpu'].get(name, 0):.1f}" for r in flows.values())] for name in names]
     latency_rows: list[list[object]] = []
     for level, found in latencies.items():
-        for label, key in paths:
-            s = summary(found[key])
-            latency_rows.append([level, label, int(s["n"]), s["p50"], s["p95"], s["p99"], s["max"]])
-        receive = summary(found["direct"])["p50"]
-        s = summary([ms - receive for ms in found["sse"]])
-        row = [level, "added after the worker has a token: SSE client − baseline p50", int(s["n"])]
-        latency_rows.append([*row, s["p50"], s["p95"], s["p99"], s["max"]])
-    headers = ["worker", "at SSE clients", "steady", "at NATS (baseline)", "steady", "model tokens/s", "events"]
+        direct, system = summary(found["direct"]), summary(found["sse"])
+        for label, s in (
+            ("direct baseline: model → SSE client", direct),
+            ("system: model → SSE client", system),
+            ("  of which model → NATS subscriber (worker + bus)", summary(found["nats"])),
+            ("  of which NATS subscriber → SSE client (gateway), per chunk", summary(found["gateway"])),
+        ):
+            if s["n"]:
+                latency_rows.append([level, label, int(s["n"]), s["p50"], s["p95"], s["p99"], s["max"]])
+        added = [system[p] - direct[p] for p in ("p50", "p95", "p99", "max")]
+        latency_rows.append([level, "**added by the system** (system − direct, per percentile)", "", *added])
     return "\n\n".join(
         [
-            f"Pipeline throughput: {streams} {chosen.id} streams started at once, the model at full speed, "
-            "2 llm-workers, 1 gateway; chunk events per second (steady: the middle 80% of the events)",
-            table(headers, rows),
-            "CPU seconds per process, from the first submit to the last SSE client done",
-            table(["process", *(label for label, _ in runs)], cpu_rows),
-            f"Latency of each token, ms (brainstorming; the model sends a token every {token_ms:g} ms per stream)",
+            f"Throughput: {streams} {workflow.id} streams started at once, the model at full speed, 1 gateway; "
+            "chunk events per second at the SSE clients (steady: the middle 80% of the events)",
+            table(["run", "events/s", "steady", "model tokens/s", "events", "CPU s, all processes"], rows),
+            "CPU seconds per process during each run (same order as the rows above)",
+            table(["process", *(f"run {i + 1}" for i in range(len(flows)))], cpu_rows),
+            f"Latency of each token from the model's send to the SSE client, ms (brainstorming; the model sends a "
+            f"token every {token_ms:g} ms per stream; the system coalesces with its default 3 ms window)",
             table(["streams", "path", "n", "p50", "p95", "p99", "max"], latency_rows),
         ]
     )
@@ -375,15 +228,11 @@ def run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--serve-model", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--streams", type=int, default=100)
     parser.add_argument("--workflow", choices=("outline", "brainstorming"), default="outline")
     parser.add_argument("--levels", default="1,50,200")
     parser.add_argument("--token-ms", type=float, default=20.0)
     args = parser.parse_args()
-    if args.serve_model:
-        serve_model(args.serve_model)
-        return
     levels = tuple(int(level) for level in args.levels.split(","))
     print(run(args.streams, levels, args.token_ms, args.workflow))
 

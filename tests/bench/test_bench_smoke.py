@@ -47,3 +47,13 @@ def test_resume_benchmark_prints_its_table() -> None:
     report = resume.run(chunks=200, trials=2)
     assert "| Last-Event-ID mid-log → first event | 2 |" in report
     assert "| no Last-Event-ID → snapshot | 2 |" in report
+
+
+def test_pipeline_benchmark_prints_its_table() -> None:
+    from bench import pipeline
+
+    report = pipeline.run(streams=3, levels=(1,), token_ms=5, workflow="brainstorming")
+    assert "| direct baseline (FastAPI → SSE, no broker), one token per event |" in report
+    assert "| system, 1 llm-worker, one token per event |" in report
+    assert "| system, 2 llm-workers, one token per event |" in report
+    assert "| 1 | **added by the system** (system − direct, per percentile) |" in report

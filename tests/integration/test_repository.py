@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from scriptwriter.artifact_store.adapters.mongo import MongoDatabase
-from scriptwriter.artifact_store.adapters.repository import Repository
+from scriptwriter.artifact_store.adapters.repository import CHUNK_PAGE, Repository
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError
 
 pytestmark = pytest.mark.integration
@@ -117,9 +117,11 @@ async def test_transform_updates_merge_and_chunks_keep_order(repo: Repository) -
     await repo.put_transform({"id": "tr_9", "status": "completed", "rawResponse": "abc"})
     found = (await repo.get_transform("tr_9", "usr_a"))["transform"]
     assert (found["type"], found["status"], found["rawResponse"]) == ("llm", "completed", "abc")
-    chunks = [{"index": i, "delta": d} for i, d in enumerate("abcdefghijkl")]
-    await repo.put_chunks("tr_9", list(reversed(chunks)))
-    await repo.put_chunks("tr_9", chunks[:3])
+    chunks = [{"index": i, "delta": f"{i}字"} for i in range(CHUNK_PAGE * 2 + 7)]  # three pages
+    await repo.put_chunks("tr_9", list(reversed(chunks[: CHUNK_PAGE + 3])))
+    await repo.put_chunks("tr_9", chunks)  # a repeated request with new chunks: stored ones kept, new ones land
+    await repo.put_chunks("tr_9", [{"index": 0, "delta": "changed"}, *chunks[5:9]])
+    await repo.put_chunks("tr_9", [])
     assert (await repo.get_chunks("tr_9", "usr_a"))["chunks"] == chunks
     with pytest.raises(NotFoundError):
         await repo.get_chunks("tr_9", "usr_b")

@@ -33,6 +33,10 @@ def _secret_key(data: Path) -> str:
     return path.read_text().strip()
 
 
+NATS_CONFIG = (Path(__file__).parent / "nats.conf").read_text()
+"""Messages up to 8 MB: a 1 MiB request body, wrapped in an RPC, must fit (the default is 1 MB)."""
+
+
 def process_table(settings: StackSettings) -> list[ProcessSpec]:
     data = settings.data_dir.resolve()
     python = sys.executable
@@ -40,11 +44,15 @@ def process_table(settings: StackSettings) -> list[ProcessSpec]:
     specs: list[ProcessSpec] = []
     if settings.nats_url is None:
         (data / "nats").mkdir(parents=True, exist_ok=True)
+        config = data / "nats.conf"
+        config.write_text(NATS_CONFIG)
         specs.append(
             ProcessSpec(
                 "nats",
                 [
                     _binary("nats-server"),
+                    "-c",
+                    str(config),
                     "-js",
                     "-a",
                     "127.0.0.1",

@@ -75,11 +75,21 @@ def _presented_token(request: Request) -> tuple[str | None, bool]:
 
 
 def _same_origin(request: Request) -> bool:
+    """Whether a request may be a write of this site: no foreign `Origin`, and not marked cross-site by the
+    browser (`Sec-Fetch-Site`, sent even where `Origin` is not, as on a top-level navigation)."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return False
     origin = request.headers.get("origin")
     if origin is None or (origin == "null" and request.method in ("GET", "HEAD")):
         return True
     host = request.headers.get("host", "")
     return origin in (f"http://{host}", f"https://{host}")
+
+
+def refuse_cross_site(request: Request, user: CurrentUser | None = None) -> None:
+    """Writes carried by the session cookie (or signing in, which sets it) must come from this site."""
+    if (user is None or user.via_cookie) and not _same_origin(request):
+        raise ApiError(403, "cross_origin_refused", "cookie-authenticated writes must come from this site")
 
 
 async def current_user(request: Request) -> CurrentUser:
@@ -91,6 +101,7 @@ async def current_user(request: Request) -> CurrentUser:
         session = await services(request).store.get_session(hashed)
     except NotFoundError as exc:
         raise ApiError(401, "unauthorized", "session expired or signed out") from exc
-    if via_cookie and request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
-        raise ApiError(403, "cross_origin_refused", "cookie-authenticated writes must come from this site")
-    return CurrentUser(id=session["userId"], token_hash=hashed, via_cookie=via_cookie)
+    user = CurrentUser(id=session["userId"], token_hash=hashed, via_cookie=via_cookie)
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        refuse_cross_site(request, user)
+    return user

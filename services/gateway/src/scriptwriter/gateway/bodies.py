@@ -11,6 +11,9 @@ from pydantic import BaseModel, ValidationError
 from .errors import ApiError
 
 MAX_BODY_BYTES = 1024 * 1024
+MAX_DEPTH = 48
+"""Deepest nesting of arrays and objects accepted (documents must stay well inside what MongoDB stores)."""
+MAX_DETAILS = 50
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -26,13 +29,37 @@ async def read_json(request: Request) -> Any:
     if not body.strip():
         raise ApiError(400, "malformed_json", "request body must be JSON")
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ApiError(400, "malformed_json", f"request body is not valid JSON: {exc}") from exc
+    if too_deep(data):
+        detail = {"path": [], "message": f"nested deeper than {MAX_DEPTH} levels", "type": "too_deep"}
+        raise ApiError(422, "validation_failed", "request body is nested too deeply", [detail])
+    return data
+
+
+def too_deep(data: Any) -> bool:
+    level: list[Any] = [data]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for value in level
+            if isinstance(value, (dict, list))
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return False
+    return True
 
 
 def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
-    return [{"path": list(e["loc"]), "message": e["msg"], "type": e["type"]} for e in exc.errors()]
+    """The first `MAX_DETAILS` field errors (a body with thousands of bad fields gets a readable answer)."""
+    errors = exc.errors()
+    details = [{"path": list(e["loc"]), "message": e["msg"], "type": e["type"]} for e in errors[:MAX_DETAILS]]
+    if len(errors) > MAX_DETAILS:
+        details.append({"path": [], "message": f"and {len(errors) - MAX_DETAILS} more", "type": "truncated"})
+    return details
 
 
 async def read_model(request: Request, model: type[Model]) -> Model:

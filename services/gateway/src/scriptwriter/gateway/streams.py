@@ -59,6 +59,8 @@ async def event_stream(
     feed = await hub.attach(user_id, execution_id)
     try:
         last = await log.last_sequence(user_id, execution_id)
+        if last_event_id is not None and last_event_id > last:
+            last_event_id = None  # not an event of this execution: start from the snapshot
         if last_event_id is None:
             fold = SnapshotFold(PROGRAMS[execution["workflowId"]].definition, execution)
             if last:

@@ -39,7 +39,7 @@ async def main() -> None:
         coalesce_s=settings.coalesce_ms / 1000,
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
-    await listen_for_cancels(nc, runner.cancel)
+    await listen_for_cancels(nc, runner.cancel, bus)
     await listen_for_abandoned_jobs(nc, js, runner.abandon)
     await RpcServer(nc, LLM_RPC_PREFIX, build_replay_handlers(provider), queue="llm-worker").start()
     stop = asyncio.Event()

@@ -22,12 +22,16 @@ log = logging.getLogger("scriptwriter.orchestrator.outbox")
 
 
 def outbox_entries(tx: Transition) -> list[dict[str, Any]]:
+    """Cancels go first, and wait for the workers holding the streams to confirm: no chunk of a stopped stream
+    lands in the log after the events that say its node ended."""
     entries: list[dict[str, Any]] = [
+        {"kind": "cancel", "cancel": c.model_dump(mode="json"), "streams": streams} for c, streams in tx.cancels
+    ]
+    entries += [
         {"kind": "event", "envelope": envelope.model_dump(mode="json"), "msgId": msg_id}
         for envelope, msg_id in tx.events
     ]
     entries += [{"kind": "job", "job": job.model_dump(mode="json")} for job in tx.jobs]
-    entries += [{"kind": "cancel", "cancel": cancel.model_dump(mode="json")} for cancel in tx.cancels]
     return entries
 
 
@@ -58,4 +62,4 @@ async def publish_outbox(bus: OrchestratorBus, doc: dict[str, Any], entries: lis
         elif entry["kind"] == "job":
             await bus.dispatch_job(GenerateText.model_validate(entry["job"]))
         else:
-            await bus.broadcast_cancel(CancelTransform.model_validate(entry["cancel"]))
+            await bus.broadcast_cancel(CancelTransform.model_validate(entry["cancel"]), entry.get("streams", 0))

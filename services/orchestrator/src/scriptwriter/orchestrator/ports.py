@@ -15,4 +15,6 @@ class OrchestratorBus(Protocol):
     async def dispatch_job(self, job: GenerateText) -> None:
         """Queue an LLM job; a repeated `jobId` is dropped as a duplicate."""
 
-    async def broadcast_cancel(self, command: CancelTransform) -> None: ...
+    async def broadcast_cancel(self, command: CancelTransform, streams: int) -> None:
+        """Tell every worker; return once the workers holding `streams` running streams confirmed they stopped and
+        their chunks are on the bus, or after a short wait (a stream whose worker died confirms nothing)."""

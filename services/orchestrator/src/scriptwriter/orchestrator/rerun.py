@@ -34,13 +34,24 @@ async def reset_for_rerun(store: StoreClient, tx: Transition, node_id: str) -> N
         node = tx.node(affected)
         status = NodeStatus(node["status"])
         if status is NodeStatus.RUNNING and node.get("jobId"):
-            tx.cancels.append(CancelTransform(userId=tx.user_id, executionId=tx.execution_id, jobId=node["jobId"]))
+            command = CancelTransform(userId=tx.user_id, executionId=tx.execution_id, jobId=node["jobId"])
+            tx.cancels.append((command, await streaming_transforms(store, tx, job_id=node["jobId"])))
         if definition.nodes[affected].type is NodeType.HUMAN and status is NodeStatus.COMPLETED:
             await _keep_as_draft(store, tx, affected)
         tx.set_node(affected, status=NodeStatus.PENDING, outputs=None, error=None)
     tx.doc["status"] = ExecutionStatus.RUNNING.value
     tx.doc.pop("result", None)
     tx.doc.pop("error", None)
+
+
+async def streaming_transforms(store: StoreClient, tx: Transition, job_id: str | None = None) -> int:
+    """How many of the execution's LLM transforms (of one job, if given) a worker is streaming now."""
+    transforms = await store.list_transforms(tx.user_id, tx.execution_id)
+    return sum(
+        1
+        for t in transforms
+        if t.get("type") == "llm" and t.get("status") == "streaming" and job_id in (None, t.get("jobId"))
+    )
 
 
 async def _keep_as_draft(store: StoreClient, tx: Transition, node_id: str) -> None:

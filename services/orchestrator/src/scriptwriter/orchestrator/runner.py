@@ -23,7 +23,7 @@ from .faults import crash_after_save_if_asked
 from .nodes import complete_human, dispatch_llm, finish_llm, run_compute, skip_node, wait_for_input
 from .outbox import outbox_entries, publish_outbox, publish_outbox_patiently
 from .ports import OrchestratorBus
-from .rerun import reset_for_rerun
+from .rerun import reset_for_rerun, streaming_transforms
 from .sources import load_sources
 from .timings import Timings
 from .transition import Transition
@@ -263,7 +263,8 @@ class Orchestrator:
                     )
             tx.doc["status"] = ExecutionStatus.CANCELLED.value
             tx.doc["finishes"] = tx.doc.get("finishes", 0) + 1
-            tx.cancels.append(CancelTransform(userId=tx.user_id, executionId=tx.execution_id))
+            command = CancelTransform(userId=tx.user_id, executionId=tx.execution_id)
+            tx.cancels.append((command, await streaming_transforms(self._store, tx)))
             tx.emit(
                 WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
                 f"finished:{tx.doc['finishes']}",

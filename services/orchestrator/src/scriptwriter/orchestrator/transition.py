@@ -21,7 +21,8 @@ class Transition:
     doc: dict[str, Any] = field(init=False)
     events: list[tuple[EventEnvelope, str]] = field(default_factory=list)
     jobs: list[GenerateText] = field(default_factory=list)
-    cancels: list[CancelTransform] = field(default_factory=list)
+    cancels: list[tuple[CancelTransform, int]] = field(default_factory=list)
+    """Each cancel with the number of streams known to be running that it stops (their workers confirm)."""
     result: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
-from nats.errors import NoRespondersError, TimeoutError
+from nats.errors import MaxPayloadError, NoRespondersError, TimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError
@@ -126,8 +126,14 @@ class RpcServer:
         except Exception:
             log.exception("rpc %s failed", msg.subject)
             reply = RpcError("internal error").to_payload()
-        if msg.reply:
+        if not msg.reply:
+            return
+        try:
             await msg.respond(encode(reply))
+        except MaxPayloadError:
+            log.warning("rpc %s: the reply is over the bus's message size", msg.subject)
+            error = RpcError("the answer is too large to send", code="reply_too_large")
+            await msg.respond(encode(error.to_payload()))
 
 
 class RpcClient:

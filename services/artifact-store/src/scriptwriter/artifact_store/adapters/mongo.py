@@ -39,7 +39,8 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
         ([("outputIds", ASCENDING)], False),
         ([("executionId", ASCENDING)], False),
     ],
-    "chunks": [([("transformId", ASCENDING), ("index", ASCENDING)], True)],
+    "chunks": [([("transformId", ASCENDING), ("index", ASCENDING)], True)],  # one per chunk, as stored before
+    "chunk_pages": [([("transformId", ASCENDING), ("page", ASCENDING)], True)],
 }
 
 

@@ -5,14 +5,17 @@ Every read of a user's resource filters by `userId`, so another user's id reads 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from pymongo import DESCENDING
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from scriptwriter.servicekit.rpc import ConflictError, NotFoundError
 
 from .mongo import Doc, MongoDatabase
 
 LINEAGE_DEPTH = 25
+CHUNK_PAGE = 256
 
 
 def _out(doc: Doc | None, what: str) -> Doc:
@@ -162,18 +165,51 @@ class Repository:
         return {"transform": _out(doc, "transform")}
 
     async def put_chunks(self, transform_id: str, chunks: list[Doc]) -> Doc:
+        """Chunks are kept in pages of `CHUNK_PAGE` (one document per page, not per chunk: storing a token costs
+        microseconds, not a write). A repeated request merges into the stored pages; a chunk stored first wins."""
+        pages: dict[int, dict[int, str]] = defaultdict(dict)
         for chunk in chunks:
-            doc = {"_id": f"{transform_id}:{chunk['index']:07d}", "transformId": transform_id, **chunk}
-            try:
-                await self._db.chunks.insert_one(doc)
-            except DuplicateKeyError:
-                continue
+            pages[chunk["index"] // CHUNK_PAGE][chunk["index"]] = chunk["delta"]
+        if not pages:
+            return {}
+        try:
+            await self._write_pages(transform_id, pages)
+        except (DuplicateKeyError, BulkWriteError):
+            await self._write_pages(transform_id, pages)  # a concurrent request wrote a page first: merge again
         return {}
+
+    async def _write_pages(self, transform_id: str, pages: dict[int, dict[int, str]]) -> None:
+        stored = self._db.chunk_pages.find({"transformId": transform_id, "page": {"$in": list(pages)}})
+        existing = set()
+        async for doc in stored:
+            existing.add(doc["page"])
+            pages[doc["page"]].update({c["index"]: c["delta"] for c in doc["chunks"]})
+
+        def listed(page: int) -> list[Doc]:
+            return [{"index": i, "delta": d} for i, d in sorted(pages[page].items())]
+
+        # Inserts for new pages and plain updates for stored ones (an upserting replace is not used: nx-27017
+        # answers it with a duplicate key on a stored page).
+        new = [
+            {"_id": f"{transform_id}:{p:05d}", "transformId": transform_id, "page": p, "chunks": listed(p)}
+            for p in pages
+            if p not in existing
+        ]
+        if new:
+            await self._db.chunk_pages.insert_many(new, ordered=False)
+        for page in existing:
+            await self._db.chunk_pages.update_one(
+                {"_id": f"{transform_id}:{page:05d}"}, {"$set": {"chunks": listed(page)}}
+            )
 
     async def get_chunks(self, transform_id: str, user_id: str) -> Doc:
         await self.get_transform(transform_id, user_id)
-        cursor = self._db.chunks.find({"transformId": transform_id}).sort("index", 1)
-        return {"chunks": [{"index": d["index"], "delta": d["delta"]} async for d in cursor]}
+        cursor = self._db.chunk_pages.find({"transformId": transform_id}).sort("page", 1)
+        chunks = [{"index": c["index"], "delta": c["delta"]} async for page in cursor for c in page["chunks"]]
+        if not chunks:  # stored one document per chunk by an earlier version
+            legacy = self._db.chunks.find({"transformId": transform_id}).sort("index", 1)
+            chunks = [{"index": d["index"], "delta": d["delta"]} async for d in legacy]
+        return {"chunks": chunks}
 
     async def lineage(self, artifact_id: str, user_id: str) -> Doc:
         await self.get_artifact(artifact_id, user_id)

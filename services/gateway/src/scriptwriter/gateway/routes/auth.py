@@ -17,6 +17,7 @@ from ..auth import (
     current_user,
     hash_password,
     new_token,
+    refuse_cross_site,
     sign_cookie,
     verify_password,
 )
@@ -57,6 +58,11 @@ _BODY: dict[str, Any] = {
 
 
 def _limit(request: Request) -> None:
+    """Signing in sets the session cookie, so it must come from this site, as JSON (an HTML form cannot send
+    JSON), and not too often from one address."""
+    refuse_cross_site(request)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send the credentials as application/json")
     client = request.client.host if request.client else "unknown"
     if not request.app.state.auth_limiter.allow(f"{request.url.path}:{client}"):
         raise ApiError(429, "rate_limited", "too many attempts; wait a minute and try again")

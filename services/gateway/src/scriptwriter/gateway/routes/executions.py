@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from ..auth import CurrentUser, current_user
+from ..auth import CurrentUser, current_user, refuse_cross_site
 from ..bodies import read_json, read_model
 from ..deps import services
 from ..ids import checked_id
@@ -18,6 +19,8 @@ from ..streams import build_snapshot, event_stream
 
 router = APIRouter(prefix="/api/workflow/execution", tags=["executions"])
 User = Annotated[CurrentUser, Depends(current_user)]
+EVENT_ID = re.compile(r"[0-9]{1,18}")
+"""A `Last-Event-ID` worth resuming from; anything else starts from the snapshot."""
 
 
 class CreateExecution(BaseModel):
@@ -65,6 +68,7 @@ def _sse_response(request: Request, stream: AsyncIterator[bytes]) -> SseResponse
 
 @router.get("/new/events", response_class=SseResponse, status_code=200)
 async def new_execution_events(request: Request, user: User, workflowId: str) -> SseResponse:
+    refuse_cross_site(request, user)  # it creates an execution, so it is a write, GET or not
     started = await _start(request, user, checked_id(workflowId, "workflow"), None)
     execution = await services(request).store.get_execution(started["executionId"], user.id)
     svc = services(request)
@@ -88,7 +92,7 @@ async def execution_events(
 ) -> SseResponse:
     svc = services(request)
     execution = await svc.store.get_execution(checked_id(execution_id, "execution"), user.id)
-    resume = int(last_event_id) if last_event_id and last_event_id.strip().isdigit() else None
+    resume = int(last_event_id) if last_event_id and EVENT_ID.fullmatch(last_event_id.strip()) else None
     return _sse_response(request, event_stream(svc.events, svc.hub, svc.store, execution, resume))
 
 

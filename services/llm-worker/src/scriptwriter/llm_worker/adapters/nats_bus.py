@@ -116,14 +116,30 @@ class JetStreamDelivery:
         await self.msg.in_progress()
 
 
-async def listen_for_cancels(nc: Client, cancel: Callable[[CancelTransform], int]) -> None:
+async def listen_for_cancels(nc: Client, cancel: Callable[[CancelTransform], int], bus: NatsWorkerBus) -> None:
+    """Streams named by a cancel stop at once (in the callback). A cancel asking for a reply is answered, by each
+    worker that stopped something, once every chunk those streams published before is on the server: whoever
+    announces the end after the reply knows no chunk of theirs can follow it."""
+    replies: set[asyncio.Task[None]] = set()
+
+    async def confirm(msg: Msg, hits: int) -> None:
+        with contextlib.suppress(Exception):
+            await bus.sent()
+            await nc.flush(timeout=5)
+            await msg.respond(encode({"stopped": hits}))
+
     async def on_cancel(msg: Msg) -> None:
         try:
             hits = cancel(CancelTransform.model_validate(decode(msg.data)))
-            if hits:
-                log.info("cancelled %d stream(s)", hits)
         except Exception:
             log.exception("bad cancel command")
+            return
+        if hits:
+            log.info("cancelled %d stream(s)", hits)
+            if msg.reply:
+                task = asyncio.create_task(confirm(msg, hits))
+                replies.add(task)
+                task.add_done_callback(replies.discard)
 
     await nc.subscribe(subjects.CANCEL_SUBJECT, cb=on_cancel)
 

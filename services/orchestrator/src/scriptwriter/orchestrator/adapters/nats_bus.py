@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
 from nats.aio.client import Client
+from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig
@@ -17,6 +19,8 @@ from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeF
 from scriptwriter.servicekit.adapters.nats_bus import decode, encode
 
 log = logging.getLogger("scriptwriter.orchestrator.bus")
+CANCEL_CONFIRM_S = 1.0
+"""How long a cancel waits for the workers streaming what it stops to confirm."""
 
 
 class NatsOrchestratorBus:
@@ -38,8 +42,30 @@ class NatsOrchestratorBus:
             headers={"Nats-Msg-Id": job.jobId},
         )
 
-    async def broadcast_cancel(self, command: CancelTransform) -> None:
-        await self._nc.publish(subjects.CANCEL_SUBJECT, encode(command.model_dump(mode="json")))
+    async def broadcast_cancel(self, command: CancelTransform, streams: int) -> None:
+        inbox = self._nc.new_inbox()
+        confirmed: asyncio.Queue[int] = asyncio.Queue()
+
+        async def on_reply(msg: Msg) -> None:
+            with contextlib.suppress(Exception):
+                confirmed.put_nowait(int(decode(msg.data).get("stopped", 0)))
+
+        sub = await self._nc.subscribe(inbox, cb=on_reply)
+        try:
+            await self._nc.publish(subjects.CANCEL_SUBJECT, encode(command.model_dump(mode="json")), reply=inbox)
+            await self._nc.flush()
+            deadline = asyncio.get_running_loop().time() + CANCEL_CONFIRM_S
+            while streams > 0:
+                left = deadline - asyncio.get_running_loop().time()
+                if left <= 0:
+                    log.warning("%d stream(s) of %s did not confirm the cancel", streams, command.executionId)
+                    break
+                try:
+                    streams -= await asyncio.wait_for(confirmed.get(), left)
+                except TimeoutError:
+                    continue
+        finally:
+            await sub.unsubscribe()
 
 
 async def consume_results(
