@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 
 from scriptwriter.contracts.subjects import ORCHESTRATOR_RPC_PREFIX
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect, encode
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, connect
+from scriptwriter.servicekit.codec import encode
 from tests.support.sse import open_events
 from tests.support.system import RunningSystem, start_system
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,7 @@ class Direct:
         self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         wait_for_port(self.port)
         self.cpu: dict[str, float] = {}
+        self.wall = 0.0
 
     def stop(self) -> None:
         self.process.terminate()
@@ -66,7 +68,9 @@ class Direct:
     def run(self, template: str, markers: list[str]) -> Chunks:
         model = self.system.processes["demo-model"].pid
         before = (tree_cpu_seconds(self.process.pid), tree_cpu_seconds(model), time.process_time())
+        started = time.monotonic()
         found = asyncio.run(self._streams(template, markers))
+        self.wall = time.monotonic() - started
         after = (tree_cpu_seconds(self.process.pid), tree_cpu_seconds(model), time.process_time())
         names = ("direct (FastAPI → SSE)", "demo-model", CLIENTS)
         self.cpu = {name: b - a for name, a, b in zip(names, before, after, strict=True)}
@@ -130,12 +134,13 @@ def throughput_system(system: RunningSystem, streams: int, workflow: Workflow) -
     return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": run.cpu}
 
 
-def latency_direct(direct: Direct, streams: int, token_ms: float) -> list[float]:
+def latency_direct(direct: Direct, streams: int, token_ms: float) -> dict[str, list[float]]:
     slow_model(direct.system, streams, token_ms)
     markers = [f"timedd{uuid.uuid4().hex[:6]}x{i}" for i in range(streams)]
     found = direct.run(BRAINSTORM.template, markers)
     sends = model_sends(direct.system)
-    return [ms for m in markers for _, ms in token_latencies(found[m], sends.get(m, []))]
+    latencies = [ms for m in markers for _, ms in token_latencies(found[m], sends.get(m, []))]
+    return {"direct": latencies, "direct_cores": [sum(direct.cpu.values()) / direct.wall]}
 
 
 def latency_system(system: RunningSystem, streams: int, token_ms: float) -> dict[str, list[float]]:
@@ -147,6 +152,7 @@ def latency_system(system: RunningSystem, streams: int, token_ms: float) -> dict
     asyncio.run(run.run())
     sends = model_sends(system)
     found: dict[str, list[float]] = defaultdict(list)
+    found["system_cores"] = [sum(run.cpu.values()) / run.wall]
     for execution_id, marker in run.executions.items():
         chunks = run.chunks_of(execution_id)
         gateway = {i: (at - run.nats[(execution_id, i)]) * 1000 for i, at, _ in chunks} if watched else {}
@@ -177,7 +183,7 @@ def run(
             set_workers(system, 2, coalesce_ms=3)
             flows["system, 2 llm-workers, 3 ms coalescing (default)"] = throughput_system(system, streams, chosen)
             latencies = {
-                level: {"direct": latency_direct(direct, level, token_ms), **latency_system(system, level, token_ms)}
+                level: {**latency_direct(direct, level, token_ms), **latency_system(system, level, token_ms)}
                 for level in levels
             }
         finally:
@@ -205,13 +211,18 @@ def report(
         for label, s in (
             ("direct baseline: model → SSE client", direct),
             ("system: model → SSE client", system),
-            ("  of which model → NATS subscriber (worker + bus)", summary(found["nats"])),
-            ("  of which NATS subscriber → SSE client (gateway), per chunk", summary(found["gateway"])),
+            ("  of which model → NATS subscriber (worker + bus)", summary(found.get("nats", []))),
+            ("  of which NATS subscriber → SSE client (gateway), per chunk", summary(found.get("gateway", []))),
         ):
             if s["n"]:
                 latency_rows.append([level, label, int(s["n"]), s["p50"], s["p95"], s["p99"], s["max"]])
         added = [system[p] - direct[p] for p in ("p50", "p95", "p99", "max")]
         latency_rows.append([level, "**added by the system** (system − direct, per percentile)", "", *added])
+    cores = os.cpu_count()
+    busy_rows = [
+        [level, f"{found['direct_cores'][0]:.2f}", f"{found['system_cores'][0]:.2f}"]
+        for level, found in latencies.items()
+    ]
     return "\n\n".join(
         [
             f"Throughput: {streams} {workflow.id} streams started at once, the model at full speed, 1 gateway; "
@@ -222,6 +233,9 @@ def report(
             f"Latency of each token from the model's send to the SSE client, ms (brainstorming; the model sends a "
             f"token every {token_ms:g} ms per stream; the system coalesces with its default 3 ms window)",
             table(["streams", "path", "n", "p50", "p95", "p99", "max"], latency_rows),
+            f"CPU busy during the latency runs, cores of {cores} (every process, the model and the clients included): "
+            "when it nears the machine's cores, tokens queue for CPU in the baseline and the system alike",
+            table(["streams", "direct baseline", "system"], busy_rows),
         ]
     )
 

@@ -162,6 +162,7 @@ class Streams:
         self.nats: dict[tuple[str, int], float] = {}
         self.executions: dict[str, str] = {}  # execution id → marker
         self.cpu: dict[str, float] = {}
+        self.wall = 0.0
 
     async def run(self) -> None:
         system, workflow = self.system, self.workflow
@@ -211,6 +212,7 @@ class Streams:
             await asyncio.wait_for(ready.wait(), 60)
             cpu_before = {name: tree_cpu_seconds(p.pid) for name, p in system.processes.items()}
             cpu_before[CLIENTS] = time.process_time()
+            started = time.monotonic()
             submitted = await asyncio.gather(
                 *(
                     http.post(f"/api/workflow/execution/{e}/input/{workflow.form}", json=self._form(marker))
@@ -222,6 +224,7 @@ class Streams:
             await asyncio.wait_for(asyncio.gather(*clients), 600)
             self.cpu = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in system.processes.items()}
             self.cpu[CLIENTS] = time.process_time() - cpu_before[CLIENTS]
+            self.wall = time.monotonic() - started
             await nc.flush()
             await nc.close()
 

@@ -18,7 +18,8 @@ import httpx
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from scriptwriter.contracts import subjects
-from scriptwriter.servicekit.adapters.nats_bus import connect, encode
+from scriptwriter.servicekit.adapters.nats_bus import connect
+from scriptwriter.servicekit.codec import encode
 from tests.support.system import RunningSystem, start_system
 
 from .sse_client import stream_events

@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 
 from scriptwriter.contracts import subjects
-from scriptwriter.servicekit.adapters.nats_bus import connect, encode
+from scriptwriter.servicekit.adapters.nats_bus import connect
+from scriptwriter.servicekit.codec import encode
 from tests.support.system import RunningSystem, start_system
 
 from .sse_client import stream_events

@@ -8,7 +8,8 @@ import pytest
 
 from scriptwriter.contracts import subjects
 from scriptwriter.gateway.adapters.nats_events import NatsEventLog
-from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, connect, encode, ensure_streams
+from scriptwriter.servicekit.adapters.nats_bus import RpcClient, RpcServer, connect, ensure_streams
+from scriptwriter.servicekit.codec import encode
 from scriptwriter.servicekit.rpc import ConflictError, Payload, RpcError, ServiceUnavailableError
 
 pytestmark = pytest.mark.integration

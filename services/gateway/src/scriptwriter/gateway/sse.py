@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -14,14 +13,15 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from scriptwriter.servicekit.codec import encode
+
 log = logging.getLogger("scriptwriter.gateway.sse")
 PING = b": ping\n\n"
 MAX_BATCH_BYTES = 256 * 1024
 
 
 def sse_frame(seq: int, event: str, data: dict[str, Any]) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {seq}\nevent: {event}\ndata: {payload}\n\n".encode()
+    return b"id: %d\nevent: %s\ndata: %s\n\n" % (seq, event.encode(), encode(data))
 
 
 class SseResponse(Response):

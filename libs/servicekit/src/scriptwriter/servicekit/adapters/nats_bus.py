@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any
 
 import nats
 from nats.aio.client import Client
@@ -19,6 +17,7 @@ from nats.js.errors import BadRequestError
 
 from scriptwriter.contracts import subjects
 
+from ..codec import decode, encode
 from ..rpc import Handler, Payload, RpcError, ServiceUnavailableError, raise_for_error
 
 log = logging.getLogger("scriptwriter.bus")
@@ -86,14 +85,6 @@ async def ensure_streams(js: JetStreamContext) -> None:
             await js.add_stream(config)
         except BadRequestError:
             await js.update_stream(config)
-
-
-def encode(payload: Mapping[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def decode(data: bytes) -> Any:
-    return json.loads(data)
 
 
 class RpcServer:

@@ -16,6 +16,7 @@ from .mongo import Doc, MongoDatabase
 
 LINEAGE_DEPTH = 25
 CHUNK_PAGE = 256
+DUPLICATE_KEY = 11000
 
 
 def _out(doc: Doc | None, what: str) -> Doc:
@@ -166,46 +167,42 @@ class Repository:
 
     async def put_chunks(self, transform_id: str, chunks: list[Doc]) -> Doc:
         """Chunks are kept in pages of `CHUNK_PAGE` (one document per page, not per chunk: storing a token costs
-        microseconds, not a write). A repeated request merges into the stored pages; a chunk stored first wins."""
+        microseconds, not a write), each page as parallel arrays of indexes and deltas. A repeated request merges
+        into the stored pages; a chunk stored first wins."""
         pages: dict[int, dict[int, str]] = defaultdict(dict)
         for chunk in chunks:
             pages[chunk["index"] // CHUNK_PAGE][chunk["index"]] = chunk["delta"]
-        if not pages:
+        docs = [_page(transform_id, page, found) for page, found in pages.items()]
+        if not docs:
             return {}
         try:
-            await self._write_pages(transform_id, pages)
-        except (DuplicateKeyError, BulkWriteError):
-            await self._write_pages(transform_id, pages)  # a concurrent request wrote a page first: merge again
+            await self._db.chunk_pages.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if exc.details.get("writeConcernErrors") or any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            for error in errors:
+                stored = docs[error["index"]]
+                await self._merge_page(stored["_id"], stored["page"], pages[stored["page"]])
         return {}
 
-    async def _write_pages(self, transform_id: str, pages: dict[int, dict[int, str]]) -> None:
-        stored = self._db.chunk_pages.find({"transformId": transform_id, "page": {"$in": list(pages)}})
-        existing = set()
-        async for doc in stored:
-            existing.add(doc["page"])
-            pages[doc["page"]].update({c["index"]: c["delta"] for c in doc["chunks"]})
-
-        def listed(page: int) -> list[Doc]:
-            return [{"index": i, "delta": d} for i, d in sorted(pages[page].items())]
-
-        # Inserts for new pages and plain updates for stored ones (an upserting replace is not used: nx-27017
-        # answers it with a duplicate key on a stored page).
-        new = [
-            {"_id": f"{transform_id}:{p:05d}", "transformId": transform_id, "page": p, "chunks": listed(p)}
-            for p in pages
-            if p not in existing
-        ]
-        if new:
-            await self._db.chunk_pages.insert_many(new, ordered=False)
-        for page in existing:
-            await self._db.chunk_pages.update_one(
-                {"_id": f"{transform_id}:{page:05d}"}, {"$set": {"chunks": listed(page)}}
-            )
+    async def _merge_page(self, page_id: str, page: int, found: dict[int, str]) -> None:
+        stored = await self._db.chunk_pages.find_one({"_id": page_id})
+        if stored is not None:
+            found.update(zip(stored["indexes"], stored["deltas"], strict=True))
+        merged = _page("", page, found)
+        await self._db.chunk_pages.update_one(
+            {"_id": page_id}, {"$set": {"indexes": merged["indexes"], "deltas": merged["deltas"]}}
+        )
 
     async def get_chunks(self, transform_id: str, user_id: str) -> Doc:
         await self.get_transform(transform_id, user_id)
         cursor = self._db.chunk_pages.find({"transformId": transform_id}).sort("page", 1)
-        chunks = [{"index": c["index"], "delta": c["delta"]} async for page in cursor for c in page["chunks"]]
+        chunks = [
+            {"index": i, "delta": d}
+            async for page in cursor
+            for i, d in zip(page["indexes"], page["deltas"], strict=True)
+        ]
         if not chunks:  # stored one document per chunk by an earlier version
             legacy = self._db.chunks.find({"transformId": transform_id}).sort("index", 1)
             chunks = [{"index": d["index"], "delta": d["delta"]} async for d in legacy]
@@ -243,3 +240,14 @@ class Repository:
 def _summary(transform: Doc) -> Doc:
     keys = ("id", "type", "status", "nodeId", "executionId", "inputs", "outputs", "attempt", "createdAt")
     return {k: transform.get(k) for k in keys}
+
+
+def _page(transform_id: str, page: int, found: dict[int, str]) -> Doc:
+    ordered = sorted(found.items())
+    return {
+        "_id": f"{transform_id}:{page:05d}",
+        "transformId": transform_id,
+        "page": page,
+        "indexes": [i for i, _ in ordered],
+        "deltas": [d for _, d in ordered],
+    }

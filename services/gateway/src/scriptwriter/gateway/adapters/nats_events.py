@@ -14,7 +14,7 @@ from nats.js.errors import NotFoundError
 
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.messages import CancelTransform
-from scriptwriter.servicekit.adapters.nats_bus import decode, encode
+from scriptwriter.servicekit.codec import decode, encode
 
 from ..ports import LoggedEvent
 

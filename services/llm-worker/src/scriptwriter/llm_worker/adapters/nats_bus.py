@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from nats.js.api import AckPolicy, ConsumerConfig
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.events import EventEnvelope
 from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeFinished
-from scriptwriter.servicekit.adapters.nats_bus import decode, encode
+from scriptwriter.servicekit.codec import decode, encode
 
 log = logging.getLogger("scriptwriter.llm_worker.bus")
 
@@ -27,6 +28,10 @@ MAX_DELIVERIES_ADVISORY = (
 """Published by JetStream when a job has been delivered `max_deliver` times without being settled."""
 
 _Outgoing = tuple[str, bytes, dict[str, str]] | asyncio.Future[None]
+
+
+_events_subject = functools.lru_cache(maxsize=4096)(subjects.events_subject)
+"""Checked once per execution, not once per token."""
 
 
 class NatsWorkerBus:
@@ -41,7 +46,7 @@ class NatsWorkerBus:
 
     def publish_chunk(self, user_id: str, execution_id: str, event: EventEnvelope, msg_id: str) -> None:
         # A chunk's data holds only strings and numbers, so it is encoded as it is, without a model dump per token.
-        subject = subjects.events_subject(user_id, execution_id)
+        subject = _events_subject(user_id, execution_id)
         payload = encode({"event": event.event, "data": event.data})
         self._outgoing.put_nowait((subject, payload, {"Nats-Msg-Id": msg_id}))
         if self._sender is None or self._sender.done():

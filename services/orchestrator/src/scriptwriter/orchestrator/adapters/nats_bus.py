@@ -16,7 +16,7 @@ from nats.js.api import AckPolicy, ConsumerConfig
 from scriptwriter.contracts import subjects
 from scriptwriter.contracts.events import EventEnvelope
 from scriptwriter.contracts.messages import CancelTransform, GenerateText, NodeFinished
-from scriptwriter.servicekit.adapters.nats_bus import decode, encode
+from scriptwriter.servicekit.codec import decode, encode
 
 log = logging.getLogger("scriptwriter.orchestrator.bus")
 CANCEL_CONFIRM_S = 1.0
