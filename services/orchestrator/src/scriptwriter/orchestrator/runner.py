@@ -10,9 +10,8 @@ from typing import Any
 
 from scriptwriter.catalog import PROGRAMS, WorkflowProgram
 from scriptwriter.catalog.brainstorming import UnknownIdeaError
-from scriptwriter.contracts.events import WorkflowFinished, WorkflowProgress
 from scriptwriter.contracts.ids import new_id
-from scriptwriter.contracts.messages import CancelTransform, NodeFinished
+from scriptwriter.contracts.messages import NodeFinished
 from scriptwriter.contracts.status import ExecutionStatus, NodeStatus
 from scriptwriter.servicekit.clock import utc_now
 from scriptwriter.servicekit.rpc import ConflictError, InvalidRequestError, NotFoundError
@@ -20,10 +19,11 @@ from scriptwriter.servicekit.store_client import StoreClient
 from scriptwriter.workflow import NodeType, plan
 
 from .faults import crash_after_save_if_asked
+from .finish import cancel, finish
 from .nodes import complete_human, dispatch_llm, finish_llm, run_compute, skip_node, wait_for_input
 from .outbox import outbox_entries, publish_outbox, publish_outbox_patiently
 from .ports import OrchestratorBus
-from .rerun import reset_for_rerun, streaming_transforms
+from .rerun import reset_for_rerun
 from .sources import load_sources
 from .timings import Timings
 from .transition import Transition
@@ -120,7 +120,7 @@ class Orchestrator:
                 skip_node(tx, node_id)
                 moved = True
             if step.finished:
-                self._finish(tx)
+                finish(tx)
                 return
             for node_id in step.ready:
                 kind = definition.nodes[node_id].type
@@ -144,40 +144,6 @@ class Orchestrator:
                     moved = True
             if not moved:
                 return
-
-    def _finish(self, tx: Transition) -> None:
-        """The run is over: failed if a node failed, cancelled if a node was stopped, else completed.
-
-        Each finish has its own message id, so finishing again after a rerun is announced again."""
-        statuses = tx.statuses
-        finish_id = f"finished:{tx.doc.get('finishes', 0) + 1}"
-        tx.doc["finishes"] = tx.doc.get("finishes", 0) + 1
-        failed = [n for n, s in statuses.items() if s is NodeStatus.FAILED]
-        cancelled = [n for n, s in statuses.items() if s is NodeStatus.CANCELLED]
-        result: dict[str, Any] | None = None
-        error = tx.node(failed[0]).get("error") if failed else None
-        if not failed and not cancelled:
-            try:
-                result = tx.program.result(tx.context())
-            except (KeyError, TypeError, ValueError) as exc:
-                log.exception("execution %s finished without a result", tx.execution_id)
-                error = {
-                    "code": "no_result",
-                    "message": f"the workflow ended without a result ({exc})",
-                    "retryable": True,
-                }
-        if error is not None:
-            tx.doc.update(status=ExecutionStatus.FAILED.value, error=error)
-            event = WorkflowFinished(executionId=tx.execution_id, event="workflow_failed", status="failed", error=error)
-        elif cancelled:
-            tx.doc.update(status=ExecutionStatus.CANCELLED.value)
-            event = WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled")
-        else:
-            tx.doc.update(status=ExecutionStatus.COMPLETED.value, result=result)
-            event = WorkflowFinished(
-                executionId=tx.execution_id, event="workflow_completed", status="completed", result=result
-            )
-        tx.emit(event, finish_id)
 
     async def _draft(self, tx: Transition, node_id: str) -> dict[str, Any] | None:
         try:
@@ -246,29 +212,7 @@ class Orchestrator:
 
     async def cancel_execution(self, user_id: str, execution_id: str) -> dict[str, Any]:
         async def apply_cancel(tx: Transition) -> None:
-            if tx.finished:
-                raise ConflictError("execution has already finished")
-            for node_id, status in tx.statuses.items():
-                if status in (NodeStatus.RUNNING, NodeStatus.STREAMING, NodeStatus.WAITING_INPUT):
-                    run = tx.node(node_id)["run"]
-                    tx.set_node(node_id, status=NodeStatus.CANCELLED)
-                    tx.emit(
-                        WorkflowProgress(
-                            executionId=tx.execution_id,
-                            nodeId=node_id,
-                            status="cancelled",
-                            progress=tx.progress,
-                        ),
-                        f"{node_id}:{run}:cancelled",
-                    )
-            tx.doc["status"] = ExecutionStatus.CANCELLED.value
-            tx.doc["finishes"] = tx.doc.get("finishes", 0) + 1
-            command = CancelTransform(userId=tx.user_id, executionId=tx.execution_id)
-            tx.cancels.append((command, await streaming_transforms(self._store, tx)))
-            tx.emit(
-                WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
-                f"finished:{tx.doc['finishes']}",
-            )
+            await cancel(self._store, tx)
 
         tx = await self._apply(execution_id, apply_cancel, user_id)
         return {"status": tx.doc["status"]}
