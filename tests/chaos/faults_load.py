@@ -27,8 +27,11 @@ HANG_S = 10.0
 CUT_AFTER_CHUNKS = 10
 """Where `drop` and `truncate` cut the answer: long before its JSON closes."""
 
+BARE_429 = "status_429_bare"
+"""A 429 without `Retry-After` (the worker falls back to its own backoff); served as `status_429`."""
 KIND_CODE = {
     "status_429": "llm_rate_limited",
+    BARE_429: "llm_rate_limited",
     "status_500": "llm_unavailable",
     "status_503": "llm_unavailable",
     "hang": "llm_timeout",
@@ -62,7 +65,12 @@ class FaultPlan:
 
     @property
     def wave2(self) -> tuple[str, ...]:
-        return ("status_429",) * self.storm + self.wave2_mix
+        return (BARE_429,) * self.bare_storm + ("status_429",) * (self.storm - self.bare_storm) + self.wave2_mix
+
+    @property
+    def bare_storm(self) -> int:
+        """The storm's first half comes without `Retry-After`."""
+        return self.storm // 2
 
     @property
     def wave2_permanent(self) -> tuple[str, ...]:
@@ -95,16 +103,25 @@ def faults_json(kinds: tuple[str, ...]) -> dict[str, Any]:
     """The faults to queue, in order; a run of one kind becomes one fault with a `count`."""
     faults: list[dict[str, Any]] = []
     for kind in kinds:
-        if faults and faults[-1]["kind"] == kind:
+        if faults and faults[-1]["planned"] == kind:
             faults[-1]["count"] += 1
             continue
-        fault: dict[str, Any] = {"template": TEMPLATE, "kind": kind, "count": 1}
+        fault: dict[str, Any] = {"template": TEMPLATE, "kind": served_kind(kind), "count": 1, "planned": kind}
+        if kind == BARE_429:
+            fault["retryAfterS"] = None
         if kind == "hang":
             fault["delayS"] = HANG_S
         if kind in ("drop", "truncate"):
             fault["afterChunks"] = CUT_AFTER_CHUNKS
         faults.append(fault)
+    for fault in faults:
+        del fault["planned"]
     return {"faults": faults}
+
+
+def served_kind(kind: str) -> str:
+    """The kind the model records for a planned fault."""
+    return "status_429" if kind == BARE_429 else kind
 
 
 @dataclass

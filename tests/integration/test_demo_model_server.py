@@ -290,3 +290,23 @@ async def test_invalid_faults_are_refused(demo: Demo) -> None:
         response = await demo.http.post("/_demo/faults", json=body)
         assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_faults"
     assert (await demo.http.get("/_demo/faults")).json() == {"faults": []}
+
+
+async def test_a_fault_can_name_its_retry_after_or_none_and_aim_at_a_prompt(demo: Demo) -> None:
+    faults = [
+        {"kind": "status_429", "promptContains": "marker-b"},
+        {"kind": "status_429", "retryAfterS": None, "promptContains": "marker-a"},
+        {"kind": "status_429", "retryAfterS": 7},
+    ]
+    assert (await demo.http.post("/_demo/faults", json={"faults": faults})).status_code == 200
+    with pytest.raises(openai.RateLimitError) as bare:
+        await demo.stream(prompt=f"{PROMPT} marker-a")
+    assert "retry-after" not in bare.value.response.headers
+    with pytest.raises(openai.RateLimitError) as unaimed:
+        await demo.stream(prompt=PROMPT)  # the aimed faults pass it by
+    assert unaimed.value.response.headers["retry-after"] == "7"
+    assert json.loads("".join(text_of(await demo.chunks())[0])) == EXPECTED
+    with pytest.raises(openai.RateLimitError) as aimed:
+        await demo.stream(prompt=f"marker-b {PROMPT}")
+    assert aimed.value.response.headers["retry-after"] == "1"
+    assert (await demo.http.get("/_demo/faults")).json()["faults"] == []

@@ -89,13 +89,17 @@ class Fault(BaseModel):
     count: int = Field(default=1, ge=1, le=10_000)
     after_chunks: int = Field(default=10, ge=0, alias="afterChunks")
     delay_s: float | None = Field(default=None, ge=0, le=3600, alias="delayS")
+    retry_after_s: int | None = Field(default=1, ge=0, le=3600, alias="retryAfterS")
+    """The `Retry-After` header of a 429, in seconds; null sends none."""
+    prompt_contains: str | None = Field(default=None, min_length=1, alias="promptContains")
+    """Only requests whose prompt holds this text (a marker of one execution, say) meet the fault."""
 
     @property
     def delay(self) -> float:
         return self.delay_s if self.delay_s is not None else DEFAULT_DELAY_S.get(self.kind, 0.0)
 
-    def matches(self, template: str) -> bool:
-        return self.template in ("*", template)
+    def matches(self, template: str, prompt: str = "") -> bool:
+        return self.template in ("*", template) and (self.prompt_contains is None or self.prompt_contains in prompt)
 
 
 class FaultsRequest(BaseModel):
@@ -118,9 +122,9 @@ class FaultQueue:
         self._queue.clear()
         return cleared
 
-    def take(self, template: str) -> Fault | None:
+    def take(self, template: str, prompt: str = "") -> Fault | None:
         for index, (fault, remaining) in enumerate(self._queue):
-            if fault.matches(template):
+            if fault.matches(template, prompt):
                 if remaining > 1:
                     self._queue[index] = (fault, remaining - 1)
                 else:

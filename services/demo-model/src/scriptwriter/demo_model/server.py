@@ -87,18 +87,18 @@ class DemoModel:
             return JSONResponse({"error": error}, status_code=400)
         template = request.headers.get("x-template-id", "") or "unknown"
         self.requests[template] += 1
-        fault = self.faults.take(template)
+        messages = body.get("messages") or []
+        prompt = "\n".join(str(m.get("content", "")) for m in messages if isinstance(m, dict))
+        fault = self.faults.take(template, prompt)
         record = self.log.start(template, fault.kind.value if fault else None)
         headers = {"x-demo-request-id": record.id}
         if fault and fault.kind in ERROR_REPLIES:
             refusal = ERROR_REPLIES[fault.kind]
-            if refusal.status == 429:
-                headers["retry-after"] = "1"
+            if refusal.status == 429 and fault.retry_after_s is not None:
+                headers["retry-after"] = str(fault.retry_after_s)
             record.status = refusal.status
             record.finish(completed=True)
             return JSONResponse(error_body(refusal), status_code=refusal.status, headers=headers)
-        messages = body.get("messages") or []
-        prompt = "\n".join(str(m.get("content", "")) for m in messages if isinstance(m, dict))
         text = answer(request.headers.get("x-template-id"), prompt)
         completion = Completion(
             reply=shape(text, fault.kind if fault else None, random.Random(record.id)),
