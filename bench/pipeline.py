@@ -1,13 +1,14 @@
 """Tokens through the whole system — model → llm-worker → NATS → gateway → SSE client — against the direct
 baseline, one FastAPI process streaming the same model straight to SSE with no broker (`bench.direct`).
 
-Throughput: N streams started at once, the model at full speed; chunk events per second arriving at the SSE
-clients, one token per event (coalescing off) with 1 and with 2 llm-workers, and with the default 3 ms coalescing.
+Throughput: 1, 50 and 200 streams started at once, the model at full speed; chunk events per second arriving at
+the SSE clients, one token per event (coalescing off), against the baseline; at 200 streams also with 1 llm-worker
+instead of 2, and with the default 3 ms coalescing.
 Latency: at 1, 50 and 200 concurrent streams with the model pacing its tokens; each token's send time is recorded
 at the model and its arrival at the SSE client (and, through the system, at a plain NATS subscriber, which splits
 the time into the worker's part and the gateway's).
 
-    python -m bench.pipeline [--streams 100 --workflow outline --levels 1,50,200 --token-ms 20]
+    python -m bench.pipeline [--streams 1,50,200 --workflow outline --levels 1,50,200 --token-ms 20]
 """
 
 from __future__ import annotations
@@ -165,23 +166,32 @@ def latency_system(system: RunningSystem, streams: int, token_ms: float) -> dict
 
 
 def run(
-    streams: int = 100, levels: tuple[int, ...] = (1, 50, 200), token_ms: float = 20.0, workflow: str = "outline"
+    streams: tuple[int, ...] = (1, 50, 200),
+    levels: tuple[int, ...] = (1, 50, 200),
+    token_ms: float = 20.0,
+    workflow: str = "outline",
 ) -> str:
+    """Throughput at each of `streams` (the direct baseline against the system with 2 workers, one token per
+    event; at the largest, also 1 worker and the default coalescing), then latency at each of `levels`."""
     chosen = OUTLINE if workflow == "outline" else BRAINSTORM
+    most = max(streams)
+    flows: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as data_dir:
         system = pipeline_system(Path(data_dir))
         direct = Direct(system)
         try:
-            flows: dict[str, dict[str, Any]] = {}
-            flows["direct baseline (FastAPI → SSE, no broker), one token per event"] = throughput_direct(
-                direct, streams, chosen
-            )
-            for workers in (1, 2):
-                set_workers(system, workers, coalesce_ms=0)
-                label = f"system, {workers} llm-worker{'s' if workers > 1 else ''}, one token per event"
-                flows[label] = throughput_system(system, streams, chosen)
+            set_workers(system, 2, coalesce_ms=0)
+            for count in streams:
+                flows[f"{count} | direct baseline (FastAPI → SSE, no broker)"] = throughput_direct(
+                    direct, count, chosen
+                )
+                flows[f"{count} | system, 2 llm-workers"] = throughput_system(system, count, chosen)
+            set_workers(system, 1, coalesce_ms=0)
+            flows[f"{most} | system, 1 llm-worker"] = throughput_system(system, most, chosen)
             set_workers(system, 2, coalesce_ms=3)
-            flows["system, 2 llm-workers, 3 ms coalescing (default)"] = throughput_system(system, streams, chosen)
+            flows[f"{most} | system, 2 llm-workers, 3 ms coalescing (default)"] = throughput_system(
+                system, most, chosen
+            )
             latencies = {
                 level: {**latency_direct(direct, level, token_ms), **latency_system(system, level, token_ms)}
                 for level in levels
@@ -189,18 +199,21 @@ def run(
         finally:
             direct.stop()
             system.stop()
-    return report(streams, chosen, token_ms, flows, latencies)
+    return report(chosen, token_ms, flows, latencies)
+
+
+def cpu_total(found: dict[str, Any]) -> str:
+    return f"{sum(found['cpu'].values()):.1f}"
 
 
 def report(
-    streams: int,
     workflow: Workflow,
     token_ms: float,
     flows: dict[str, dict[str, Any]],
     latencies: dict[int, dict[str, list[float]]],
 ) -> str:
     rows = [
-        [label, *(f"{r[k]:.0f}" for k in ("rate", "steady", "tokens")), r["events"], f"{sum(r['cpu'].values()):.1f}"]
+        [*label.split(" | "), *(f"{r[k]:.0f}" for k in ("rate", "steady", "tokens")), r["events"], cpu_total(r)]
         for label, r in flows.items()
     ]
     names = sorted({name for r in flows.values() for name in r["cpu"]})
@@ -225,9 +238,10 @@ def report(
     ]
     return "\n\n".join(
         [
-            f"Throughput: {streams} {workflow.id} streams started at once, the model at full speed, 1 gateway; "
-            "chunk events per second at the SSE clients (steady: the middle 80% of the events)",
-            table(["run", "events/s", "steady", "model tokens/s", "events", "CPU s, all processes"], rows),
+            f"Throughput: {workflow.id} streams started at once, the model at full speed, 1 gateway; chunk events "
+            "per second at the SSE clients (steady: the middle 80% of the events); one token per event unless "
+            "coalescing is named",
+            table(["streams", "run", "events/s", "steady", "model tokens/s", "events", "CPU s, all processes"], rows),
             "CPU seconds per process during each run (same order as the rows above)",
             table(["process", *(f"run {i + 1}" for i in range(len(flows)))], cpu_rows),
             f"Latency of each token from the model's send to the SSE client, ms (brainstorming; the model sends a "
@@ -242,13 +256,14 @@ def report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--streams", type=int, default=100)
+    parser.add_argument("--streams", default="1,50,200", help="stream counts of the throughput runs")
     parser.add_argument("--workflow", choices=("outline", "brainstorming"), default="outline")
     parser.add_argument("--levels", default="1,50,200")
     parser.add_argument("--token-ms", type=float, default=20.0)
     args = parser.parse_args()
     levels = tuple(int(level) for level in args.levels.split(","))
-    print(run(args.streams, levels, args.token_ms, args.workflow))
+    streams = tuple(int(count) for count in args.streams.split(","))
+    print(run(streams, levels, args.token_ms, args.workflow))
 
 
 if __name__ == "__main__":

@@ -52,8 +52,9 @@ def test_resume_benchmark_prints_its_table() -> None:
 def test_pipeline_benchmark_prints_its_table() -> None:
     from bench import pipeline
 
-    report = pipeline.run(streams=3, levels=(1,), token_ms=5, workflow="brainstorming")
-    assert "| direct baseline (FastAPI → SSE, no broker), one token per event |" in report
-    assert "| system, 1 llm-worker, one token per event |" in report
-    assert "| system, 2 llm-workers, one token per event |" in report
+    report = pipeline.run(streams=(1, 3), levels=(1,), token_ms=5, workflow="brainstorming")
+    assert "| 1 | direct baseline (FastAPI → SSE, no broker) |" in report
+    assert "| 3 | system, 2 llm-workers |" in report
+    assert "| 3 | system, 1 llm-worker |" in report
+    assert "| 3 | system, 2 llm-workers, 3 ms coalescing (default) |" in report
     assert "| 1 | **added by the system** (system − direct, per percentile) |" in report
