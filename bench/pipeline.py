@@ -111,9 +111,12 @@ def token_latencies(chunks: list[tuple[int, float, str]], sends: list[tuple[int,
     return found
 
 
-def model_tokens(system: RunningSystem, template: str) -> int:
-    requests = httpx.get(f"{system.model_url}/_demo/requests", timeout=30).json()
-    return sum(r["chunksSent"] for r in requests if r["template"] == template)
+def model_tokens(system: RunningSystem, template: str) -> tuple[int, int]:
+    """Tokens the model sent for `template` since its log was cleared, and the requests that asked for them."""
+    requests = [
+        r for r in httpx.get(f"{system.model_url}/_demo/requests", timeout=30).json() if r["template"] == template
+    ]
+    return sum(r["chunksSent"] for r in requests), len(requests)
 
 
 def throughput_direct(direct: Direct, streams: int, workflow: Workflow) -> dict[str, Any]:
@@ -121,8 +124,14 @@ def throughput_direct(direct: Direct, streams: int, workflow: Workflow) -> dict[
     found = direct.run(workflow.template, [f"d{uuid.uuid4().hex[:6]}x{i}" for i in range(streams)])
     arrivals = [at for chunks in found.values() for _, at, _ in chunks]
     window = max(arrivals) - min(arrivals)
-    tokens = model_tokens(direct.system, workflow.template)
-    return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": direct.cpu}
+    tokens, requests = model_tokens(direct.system, workflow.template)
+    return {
+        **rates(arrivals),
+        "tokens": tokens / window,
+        "events": len(arrivals),
+        "cpu": direct.cpu,
+        "requests": requests,
+    }
 
 
 def throughput_system(system: RunningSystem, streams: int, workflow: Workflow) -> dict[str, Any]:
@@ -131,8 +140,8 @@ def throughput_system(system: RunningSystem, streams: int, workflow: Workflow) -
     asyncio.run(run.run())
     arrivals = [at for at, _ in run.sse.values()]
     window = max(arrivals) - min(arrivals)
-    tokens = model_tokens(system, workflow.template)
-    return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": run.cpu}
+    tokens, requests = model_tokens(system, workflow.template)
+    return {**rates(arrivals), "tokens": tokens / window, "events": len(arrivals), "cpu": run.cpu, "requests": requests}
 
 
 def latency_direct(direct: Direct, streams: int, token_ms: float) -> dict[str, list[float]]:
@@ -202,8 +211,9 @@ def run(
     return report(chosen, token_ms, flows, latencies)
 
 
-def cpu_total(found: dict[str, Any]) -> str:
-    return f"{sum(found['cpu'].values()):.1f}"
+def counts(found: dict[str, Any]) -> tuple[int, int, str]:
+    """Events, model requests and CPU seconds over every process, of one throughput run."""
+    return found["events"], found["requests"], f"{sum(found['cpu'].values()):.1f}"
 
 
 def report(
@@ -213,7 +223,7 @@ def report(
     latencies: dict[int, dict[str, list[float]]],
 ) -> str:
     rows = [
-        [*label.split(" | "), *(f"{r[k]:.0f}" for k in ("rate", "steady", "tokens")), r["events"], cpu_total(r)]
+        [*label.split(" | "), *(f"{r[k]:.0f}" for k in ("rate", "steady", "tokens")), *counts(r)]
         for label, r in flows.items()
     ]
     names = sorted({name for r in flows.values() for name in r["cpu"]})
@@ -241,7 +251,11 @@ def report(
             f"Throughput: {workflow.id} streams started at once, the model at full speed, 1 gateway; chunk events "
             "per second at the SSE clients (steady: the middle 80% of the events); one token per event unless "
             "coalescing is named",
-            table(["streams", "run", "events/s", "steady", "model tokens/s", "events", "CPU s, all processes"], rows),
+            table(
+                ["streams", "run", "events/s", "steady", "model tokens/s", "events", "model requests", "CPU s, all"],
+                rows,
+            ),
+            "(More model requests than streams means attempts were retried: a retried attempt streams again.)",
             "CPU seconds per process during each run (same order as the rows above)",
             table(["process", *(f"run {i + 1}" for i in range(len(flows)))], cpu_rows),
             f"Latency of each token from the model's send to the SSE client, ms (brainstorming; the model sends a "
