@@ -9,20 +9,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from scriptwriter.contracts.events import EventEnvelope, Reasoning, TransformChunk
-from scriptwriter.contracts.messages import ChatMessage, GenerateText
 from scriptwriter.llm_worker.publisher import ChunkPublisher
 
-pytestmark = pytest.mark.timeout(10)
+from .worker_fakes import JOB
 
-JOB = GenerateText(
-    jobId="ex_1:n:1",
-    executionId="ex_1",
-    userId="us_1",
-    nodeId="n",
-    run=1,
-    templateId="brainstorming",
-    messages=[ChatMessage(role="user", content="x")],
-)
+pytestmark = pytest.mark.timeout(10)
 
 
 @dataclass
@@ -58,7 +49,9 @@ async def test_without_a_window_every_token_is_a_chunk() -> None:
     assert bus.deltas == fed == ["龙", "王", "归", "来"]
     assert [msg_id for msg_id, _ in bus.events] == [f"tr_1:{i}" for i in range(4)]
     assert [e.data["index"] for _, e in bus.events] == [0, 1, 2, 3]
-    made = EventEnvelope.of(TransformChunk(executionId="ex_1", nodeId="n", transformId="tr_1", index=0, delta="龙"))
+    made = EventEnvelope.of(
+        TransformChunk(executionId="ex_1", nodeId=JOB.nodeId, transformId="tr_1", index=0, delta="龙")
+    )
     assert bus.events[0][1].model_dump() == made.model_dump()
 
 
@@ -85,7 +78,7 @@ async def test_reasoning_marks_flush_the_text_before_them() -> None:
     publisher.add("c")
     publisher.flush()
     kinds = [e.data.get("phase") or e.data["delta"] for _, e in bus.events]
-    made = EventEnvelope.of(Reasoning(executionId="ex_1", nodeId="n", transformId="tr_1", phase="start"))
+    made = EventEnvelope.of(Reasoning(executionId="ex_1", nodeId=JOB.nodeId, transformId="tr_1", phase="start"))
     assert bus.events[2][1].model_dump() == made.model_dump()
     assert kinds == ["a", "b", "start", "end", "c"]
     assert [msg_id for msg_id, _ in bus.events] == ["tr_1:0", "tr_1:1", "tr_1:r1", "tr_1:r2", "tr_1:2"]
