@@ -18,6 +18,7 @@ from .jobs import JobRunner
 from .replay import build_replay_handlers
 from .retry import RetryPolicy
 from .settings import WorkerSettings
+from .window import CoalescingWindow
 
 
 async def main() -> None:
@@ -30,13 +31,16 @@ async def main() -> None:
     js = nc.jetstream()
     await ensure_streams(js)
     bus = NatsWorkerBus(nc, js)
+    window = CoalescingWindow(
+        settings.coalesce_ms / 1000, settings.coalesce_busy_ms / 1000, settings.coalesce_busy_streams
+    )
     runner = JobRunner(
         provider,
         bus,
         StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
         heartbeat_s=settings.ack_wait_s / 3,
         retry=RetryPolicy(settings.retry_base_s, settings.retry_max_s),
-        coalesce_s=settings.coalesce_ms / 1000,
+        coalesce_s=window,
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
     await listen_for_cancels(nc, runner.cancel, bus)

@@ -34,6 +34,7 @@ from .publisher import ChunkPublisher
 from .retry import RetryPolicy
 from .spinner import ThinkingSpinner
 from .streaming import Generator, TransformStream
+from .window import CoalescingWindow
 
 log = logging.getLogger("scriptwriter.llm_worker")
 
@@ -53,14 +54,14 @@ class JobRunner:
         store: WorkerStore,
         heartbeat_s: float,
         retry: RetryPolicy | None = None,
-        coalesce_s: float = 0.003,
+        coalesce_s: float | CoalescingWindow = 0.003,
         worker: str = "llm-worker",
     ) -> None:
         self._bus = bus
         self._store = store
         self._heartbeat_s = heartbeat_s
         self._retry = retry or RetryPolicy()
-        self._coalesce_s = coalesce_s
+        self._window = coalesce_s if isinstance(coalesce_s, CoalescingWindow) else CoalescingWindow(coalesce_s)
         self._spinner = ThinkingSpinner(log)
         self._generator = Generator(provider, bus, store, self._spinner, worker)
         self._active: dict[str, TransformStream] = {}
@@ -93,9 +94,10 @@ class JobRunner:
         job = delivery.job
         transform_id = derived_id("tr", job.jobId, delivery.attempt)
         parser = IncrementalJsonParser()
-        publisher = ChunkPublisher(self._bus, job, transform_id, self._coalesce_s, parser.feed)
+        publisher = ChunkPublisher(self._bus, job, transform_id, self._window, parser.feed)
         stream = TransformStream(job, transform_id, delivery.attempt, parser, publisher)
         self._active[transform_id] = stream
+        self._window.streams(len(self._active))
         heartbeat = asyncio.create_task(self._heartbeat(delivery))
         try:
             await self._attempt(stream, delivery)
@@ -104,6 +106,7 @@ class JobRunner:
             publisher.discard()  # a worker stopping mid-stream leaves no timer to publish after it
             self._spinner.stop(transform_id)
             self._active.pop(transform_id, None)
+            self._window.streams(len(self._active))
 
     async def _attempt(self, stream: TransformStream, delivery: Delivery) -> None:
         job = delivery.job

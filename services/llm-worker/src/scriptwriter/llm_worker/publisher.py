@@ -1,9 +1,10 @@
 """A transform's visible text as `transform_chunk` events with indexes 0, 1, 2 … and no gap, tokens coalesced.
 
-A token that comes after a quiet moment (at least `window_s` since the last chunk) is published at once, so a
-model that streams slowly is never held back. Tokens that come faster than that wait, `window_s` at most, and leave
+A token that comes after a quiet moment (at least the window since the last chunk) is published at once, so a
+model that streams slowly is never held back. Tokens that come faster than that wait, the window at most, and leave
 together in the next chunk: however fast the model, one stream makes at most one chunk per window, which keeps the
-per-event cost of the bus, the gateway and the browser bounded. Reasoning marks flush the text before them, so the
+per-event cost of the bus, the gateway and the browser bounded. The window widens while the worker is short of CPU
+(see `window`). Reasoning marks flush the text before them, so the
 order of the events is the order of the model's output.
 
 This runs once per token, so the envelopes are built without validation: their `data` is exactly what
@@ -20,6 +21,7 @@ from scriptwriter.contracts.events import EventEnvelope, Reasoning
 from scriptwriter.contracts.messages import GenerateText
 
 from .ports import WorkerBus
+from .window import CoalescingWindow
 
 
 class ChunkPublisher:
@@ -28,7 +30,7 @@ class ChunkPublisher:
         bus: WorkerBus,
         job: GenerateText,
         transform_id: str,
-        window_s: float,
+        window: float | CoalescingWindow,
         on_published: Callable[[str], None] = lambda text: None,
     ) -> None:
         self.chunks: list[dict[str, Any]] = []
@@ -36,7 +38,7 @@ class ChunkPublisher:
         self._bus = bus
         self._job = job
         self._transform_id = transform_id
-        self._window_s = window_s
+        self._window = window if isinstance(window, CoalescingWindow) else CoalescingWindow(window)
         self._on_published = on_published
         self._pending: list[str] = []
         self._last_flush = float("-inf")
@@ -52,7 +54,7 @@ class ChunkPublisher:
         if not text:
             return
         self._pending.append(text)
-        wait = self._last_flush + self._window_s - self._loop.time()
+        wait = self._last_flush + self._window.seconds - self._loop.time()
         if wait <= 0:
             self.flush()
         elif self._timer is None:

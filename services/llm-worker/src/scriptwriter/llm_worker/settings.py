@@ -28,6 +28,9 @@ class WorkerSettings(BusSettings):
     retry_max_s: float = Field(default=30.0, ge=0, le=600, validation_alias="LLM_WORKER_RETRY_MAX_S")
     coalesce_ms: float = Field(default=3.0, ge=0, le=100, validation_alias="LLM_WORKER_COALESCE_MS")
     """Tokens arriving within this long of the last published chunk go out together in the next one."""
+    coalesce_busy_ms: float = Field(default=25.0, ge=0, le=200, validation_alias="LLM_WORKER_COALESCE_BUSY_MS")
+    """The window while the worker runs more than `coalesce_busy_streams` streams at once."""
+    coalesce_busy_streams: int = Field(default=64, ge=1, validation_alias="LLM_WORKER_COALESCE_BUSY_STREAMS")
 
     def model_name(self) -> str:
         if self.llm_model:
