@@ -158,6 +158,7 @@ class Streams:
     ) -> None:
         self.system, self.streams, self.workflow, self.tag = system, streams, workflow, tag
         self.watch_nats = watch_nats
+        self.timeout_s = 600.0
         self.sse: dict[tuple[str, int], tuple[float, str]] = {}
         self.nats: dict[tuple[str, int], float] = {}
         self.executions: dict[str, str] = {}  # execution id → marker
@@ -221,7 +222,7 @@ class Streams:
             )
             for response in submitted:
                 response.raise_for_status()
-            await asyncio.wait_for(asyncio.gather(*clients), 600)
+            await asyncio.wait_for(asyncio.gather(*clients), self.timeout_s)
             self.cpu = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in system.processes.items()}
             self.cpu[CLIENTS] = time.process_time() - cpu_before[CLIENTS]
             self.wall = time.monotonic() - started

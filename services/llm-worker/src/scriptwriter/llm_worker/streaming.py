@@ -28,6 +28,7 @@ from .reasoning import Piece, ReasoningFilter
 from .spinner import ThinkingSpinner
 
 CUT_OFF = ("length", None)
+YIELD_EVERY = 32
 
 
 @dataclass
@@ -102,7 +103,13 @@ class Generator:
         )
         reasoning = ReasoningFilter()
         out_of_band = False
+        deltas = 0
         async for delta in self._provider.stream(job.templateId, job.messages, job.temperature):
+            deltas += 1
+            if deltas % YIELD_EVERY == 0:
+                # A fast model fills the socket with hundreds of deltas that are all read without waiting; hand
+                # the loop to the other streams and to the heartbeats that keep this job's delivery alive.
+                await asyncio.sleep(0)
             if delta.reasoning and not out_of_band:
                 out_of_band = True
                 self._emit(stream, reasoning.start_reasoning())

@@ -109,12 +109,15 @@ class JetStreamDelivery:
         return self.attempt >= self.max_deliver
 
     async def ack(self) -> None:
+        log.debug("%s delivery %d acked", self.job.jobId, self.attempt)
         await self.msg.ack()
 
     async def nak(self, delay: float) -> None:
+        log.debug("%s delivery %d nak'ed (again in %.1f s)", self.job.jobId, self.attempt, delay)
         await self.msg.nak(delay=delay)
 
     async def term(self) -> None:
+        log.debug("%s delivery %d terminated", self.job.jobId, self.attempt)
         await self.msg.term()
 
     async def in_progress(self) -> None:
@@ -196,6 +199,7 @@ async def consume_jobs(
     async def handle(msg: Msg) -> None:
         try:
             job = GenerateText.model_validate(decode(msg.data))
+            log.debug("%s delivery %d received", job.jobId, msg.metadata.num_delivered)
             await run(JetStreamDelivery(job, msg.metadata.num_delivered, msg, max_deliver))
         except asyncio.CancelledError:
             raise

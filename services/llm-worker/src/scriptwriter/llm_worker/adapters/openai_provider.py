@@ -15,8 +15,9 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx2
 import openai
-from openai import AsyncOpenAI, AsyncStream
+from openai import AsyncOpenAI, AsyncStream, DefaultAsyncHttpxClient
 
 from scriptwriter.contracts.messages import ChatMessage
 
@@ -30,11 +31,22 @@ from ..errors import (
 )
 from ..ports import ModelDelta
 
+KEEPALIVE_S = 4.0
+
 
 class OpenAIProvider:
     def __init__(self, base_url: str, api_key: str | None, model: str, timeout_s: float) -> None:
         self.model = model
-        self._client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", max_retries=0, timeout=timeout_s)
+        # Idle connections are dropped a little before servers commonly drop them (5 s): reusing one the server
+        # is closing at that moment fails the request with a reset before any answer.
+        limits = httpx2.Limits(max_connections=1000, max_keepalive_connections=100, keepalive_expiry=KEEPALIVE_S)
+        self._client = AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            max_retries=0,
+            timeout=timeout_s,
+            http_client=DefaultAsyncHttpxClient(limits=limits),
+        )
 
     async def stream(
         self, template_id: str, messages: list[ChatMessage], temperature: float
@@ -70,7 +82,9 @@ def job_error(exc: openai.APIError) -> JobError:
     if isinstance(exc, openai.APITimeoutError):
         return ModelTimeoutError("the model endpoint did not answer in time")
     if isinstance(exc, openai.APIConnectionError):
-        return ConnectionLostError("the connection to the model endpoint failed or was dropped")
+        cause = exc.__cause__
+        detail = f" ({type(cause).__name__}: {str(cause)[:120]})" if cause is not None else ""
+        return ConnectionLostError(f"the connection to the model endpoint failed or was dropped{detail}")
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         if status == 429:
