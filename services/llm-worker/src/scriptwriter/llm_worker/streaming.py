@@ -28,7 +28,8 @@ from .reasoning import Piece, ReasoningFilter
 from .spinner import ThinkingSpinner
 
 CUT_OFF = ("length", None)
-YIELD_EVERY = 32
+HOLD_S = 0.005
+"""How long one stream may keep the event loop before it lets the others run."""
 
 
 @dataclass
@@ -103,13 +104,18 @@ class Generator:
         )
         reasoning = ReasoningFilter()
         out_of_band = False
-        deltas = 0
+        loop = asyncio.get_running_loop()
+        held_since = last = loop.time()
         async for delta in self._provider.stream(job.templateId, job.messages, job.temperature):
-            deltas += 1
-            if deltas % YIELD_EVERY == 0:
+            now = loop.time()
+            if now - last > HOLD_S:
+                held_since = now  # it waited for the model, and the loop ran the others meanwhile
+            elif now - held_since > HOLD_S:
                 # A fast model fills the socket with hundreds of deltas that are all read without waiting; hand
                 # the loop to the other streams and to the heartbeats that keep this job's delivery alive.
                 await asyncio.sleep(0)
+                held_since = now = loop.time()
+            last = now
             if delta.reasoning and not out_of_band:
                 out_of_band = True
                 self._emit(stream, reasoning.start_reasoning())
