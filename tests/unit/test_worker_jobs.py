@@ -4,6 +4,8 @@ jobs, lost attempts, and the `finish_reason: length` policy, with a scripted mod
 from __future__ import annotations
 
 import asyncio
+import gc
+import json
 import random
 from typing import Any
 
@@ -215,3 +217,34 @@ async def test_heartbeats_keep_the_delivery_in_progress_while_streaming() -> Non
     hold.set()
     await running
     assert delivery.settled[-1] == ("ack", None)
+
+
+async def test_a_fast_stream_lets_the_other_tasks_run() -> None:
+    """A model whose deltas are all ready at once must not keep the loop from heartbeats and other streams."""
+    text = json.dumps({"ideas": [{"title": f"标题{i}", "body": "梗概" * 450} for i in range(10)]}, ensure_ascii=False)
+    model = ScriptedModel(*tokens(" " * 20_000 + text, size=1), ModelDelta(finish_reason="stop"))
+    gaps: list[float] = []
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while not done.is_set():
+            await asyncio.sleep(0)
+            gaps.append(loop.time() - last)
+            last = loop.time()
+
+    ticking = asyncio.create_task(ticker())
+    started = asyncio.get_running_loop().time()
+    gc.disable()  # a collection of the scripted deltas would pause everything, the worker's yielding aside
+    try:
+        await runner(model, FakeBus(), FakeStore()).run(FakeDelivery())
+    finally:
+        gc.enable()
+    took = asyncio.get_running_loop().time() - started
+    done.set()
+    await ticking
+    assert took > 0.1, "the stream is too short to tell"
+    # Holding the loop, the stream would make one gap as long as itself; handing it over, gaps of a few ms (the
+    # bound leaves room for a busy machine's scheduling).
+    assert max(gaps) < max(0.05, took / 4), f"the loop was held for {max(gaps) * 1000:.0f} ms of {took * 1000:.0f}"
