@@ -131,6 +131,6 @@ class FakeDelivery:
             self.beaten.set()
 
 
-def runner(model: ScriptedModel, bus: FakeBus, store: FakeStore, coalesce_s: float = 0.0) -> JobRunner:
+def runner(model: ScriptedModel, bus: FakeBus, store: FakeStore, window: float = 0.0) -> JobRunner:
     retry = RetryPolicy(base_s=1.0, max_s=30.0, rng=random.Random(7))
-    return JobRunner(model, bus, store, heartbeat_s=0.01, retry=retry, coalesce_s=coalesce_s, worker="test:1")
+    return JobRunner(model, bus, store, heartbeat_s=0.01, retry=retry, window=window, worker="test:1")

@@ -8,12 +8,13 @@ from typing import Any, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
+from scriptwriter.servicekit.validation import field_errors
+
 from .errors import ApiError
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_DEPTH = 48
 """Deepest nesting of arrays and objects accepted (documents must stay well inside what MongoDB stores)."""
-MAX_DETAILS = 50
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -53,18 +54,9 @@ def too_deep(data: Any) -> bool:
     return True
 
 
-def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
-    """The first `MAX_DETAILS` field errors (a body with thousands of bad fields gets a readable answer)."""
-    errors = exc.errors()
-    details = [{"path": list(e["loc"]), "message": e["msg"], "type": e["type"]} for e in errors[:MAX_DETAILS]]
-    if len(errors) > MAX_DETAILS:
-        details.append({"path": [], "message": f"and {len(errors) - MAX_DETAILS} more", "type": "truncated"})
-    return details
-
-
 async def read_model(request: Request, model: type[Model]) -> Model:
     data = await read_json(request)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ApiError(422, "validation_failed", "validation failed", validation_details(exc)) from exc
+        raise ApiError(422, "validation_failed", "validation failed", field_errors(exc)) from exc

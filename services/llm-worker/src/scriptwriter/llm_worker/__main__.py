@@ -40,7 +40,7 @@ async def main() -> None:
         StoreClient(RpcClient(nc, STORE_RPC_PREFIX)),
         heartbeat_s=settings.ack_wait_s / 3,
         retry=RetryPolicy(settings.retry_base_s, settings.retry_max_s),
-        coalesce_s=window,
+        window=window,
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
     await listen_for_cancels(nc, runner.cancel, bus)

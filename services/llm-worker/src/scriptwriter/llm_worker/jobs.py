@@ -54,14 +54,14 @@ class JobRunner:
         store: WorkerStore,
         heartbeat_s: float,
         retry: RetryPolicy | None = None,
-        coalesce_s: float | CoalescingWindow = 0.003,
+        window: float | CoalescingWindow = 0.003,
         worker: str = "llm-worker",
     ) -> None:
         self._bus = bus
         self._store = store
         self._heartbeat_s = heartbeat_s
         self._retry = retry or RetryPolicy()
-        self._window = coalesce_s if isinstance(coalesce_s, CoalescingWindow) else CoalescingWindow(coalesce_s)
+        self._window = window if isinstance(window, CoalescingWindow) else CoalescingWindow(window)
         self._spinner = ThinkingSpinner(log)
         self._generator = Generator(provider, bus, store, self._spinner, worker)
         self._active: dict[str, TransformStream] = {}

@@ -3,9 +3,9 @@
 A token that comes after a quiet moment (at least the window since the last chunk) is published at once, so a
 model that streams slowly is never held back. Tokens that come faster than that wait, the window at most, and leave
 together in the next chunk: however fast the model, one stream makes at most one chunk per window, which keeps the
-per-event cost of the bus, the gateway and the browser bounded. The window widens while the worker is short of CPU
-(see `window`). Reasoning marks flush the text before them, so the
-order of the events is the order of the model's output.
+per-event cost of the bus, the gateway and the browser bounded; the window widens while the worker runs many
+streams at once (see `window`). Reasoning marks flush the text before them, so the order of the events is the order
+of the model's output.
 
 This runs once per token, so the envelopes are built without validation: their `data` is exactly what
 `EventEnvelope.of(TransformChunk(...))` (or `Reasoning`) makes, which the tests check.

@@ -4,10 +4,8 @@ A worker running a few dozen streams publishes a token within `base_s` (3 ms by 
 held back. Each event has a cost in the worker, the bus, the gateway and the browser, paid per event whatever it
 carries; a worker running more than `busy_streams` streams at once (hundreds on one process) would spend more CPU
 than it has on them, and latency would grow as events queue. Then the window widens to `busy_s`: each event carries
-the tokens of several, and the cost per token falls. It narrows again when streams end.
-
-(The event loop's lag was tried as the signal first; on a shared machine it rises with other processes' load and
-widened the window when the worker itself was idle.)
+the tokens of several, and the cost per token falls. It narrows again when streams end. (The count of streams is
+the signal, not the event loop's lag: on a shared machine the lag rises with other processes' load.)
 """
 
 from __future__ import annotations

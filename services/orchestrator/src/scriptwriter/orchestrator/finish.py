@@ -11,7 +11,6 @@ from scriptwriter.contracts.status import ExecutionStatus, NodeStatus
 from scriptwriter.servicekit.rpc import ConflictError
 from scriptwriter.servicekit.store_client import StoreClient
 
-from .rerun import streaming_transforms
 from .transition import Transition
 
 log = logging.getLogger("scriptwriter.orchestrator")
@@ -72,4 +71,14 @@ async def cancel(store: StoreClient, tx: Transition) -> None:
     tx.emit(
         WorkflowFinished(executionId=tx.execution_id, event="workflow_cancelled", status="cancelled"),
         f"finished:{tx.doc['finishes']}",
+    )
+
+
+async def streaming_transforms(store: StoreClient, tx: Transition, job_id: str | None = None) -> int:
+    """How many of the execution's LLM transforms (of one job, if given) a worker is streaming now."""
+    transforms = await store.list_transforms(tx.user_id, tx.execution_id)
+    return sum(
+        1
+        for t in transforms
+        if t.get("type") == "llm" and t.get("status") == "streaming" and job_id in (None, t.get("jobId"))
     )

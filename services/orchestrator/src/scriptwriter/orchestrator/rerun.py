@@ -10,6 +10,7 @@ from scriptwriter.servicekit.rpc import ConflictError, NotFoundError
 from scriptwriter.servicekit.store_client import StoreClient
 from scriptwriter.workflow import NodeType, WorkflowDefinition
 
+from .finish import streaming_transforms
 from .transition import Transition
 
 
@@ -42,16 +43,6 @@ async def reset_for_rerun(store: StoreClient, tx: Transition, node_id: str) -> N
     tx.doc["status"] = ExecutionStatus.RUNNING.value
     tx.doc.pop("result", None)
     tx.doc.pop("error", None)
-
-
-async def streaming_transforms(store: StoreClient, tx: Transition, job_id: str | None = None) -> int:
-    """How many of the execution's LLM transforms (of one job, if given) a worker is streaming now."""
-    transforms = await store.list_transforms(tx.user_id, tx.execution_id)
-    return sum(
-        1
-        for t in transforms
-        if t.get("type") == "llm" and t.get("status") == "streaming" and job_id in (None, t.get("jobId"))
-    )
 
 
 async def _keep_as_draft(store: StoreClient, tx: Transition, node_id: str) -> None:

@@ -183,17 +183,14 @@ class Repository:
                 raise
             for error in errors:
                 stored = docs[error["index"]]
-                await self._merge_page(stored["_id"], stored["page"], pages[stored["page"]])
+                await self._merge_page(stored["_id"], pages[stored["page"]])
         return {}
 
-    async def _merge_page(self, page_id: str, page: int, found: dict[int, str]) -> None:
+    async def _merge_page(self, page_id: str, found: dict[int, str]) -> None:
         stored = await self._db.chunk_pages.find_one({"_id": page_id})
         if stored is not None:
             found.update(zip(stored["indexes"], stored["deltas"], strict=True))
-        merged = _page("", page, found)
-        await self._db.chunk_pages.update_one(
-            {"_id": page_id}, {"$set": {"indexes": merged["indexes"], "deltas": merged["deltas"]}}
-        )
+        await self._db.chunk_pages.update_one({"_id": page_id}, {"$set": _arrays(found)})
 
     async def get_chunks(self, transform_id: str, user_id: str) -> Doc:
         await self.get_transform(transform_id, user_id)
@@ -243,11 +240,10 @@ def _summary(transform: Doc) -> Doc:
 
 
 def _page(transform_id: str, page: int, found: dict[int, str]) -> Doc:
+    return {"_id": f"{transform_id}:{page:05d}", "transformId": transform_id, "page": page, **_arrays(found)}
+
+
+def _arrays(found: dict[int, str]) -> Doc:
+    """A page's chunks as parallel arrays, in index order."""
     ordered = sorted(found.items())
-    return {
-        "_id": f"{transform_id}:{page:05d}",
-        "transformId": transform_id,
-        "page": page,
-        "indexes": [i for i, _ in ordered],
-        "deltas": [d for _, d in ordered],
-    }
+    return {"indexes": [i for i, _ in ordered], "deltas": [d for _, d in ordered]}
